@@ -1,0 +1,101 @@
+"""Settings per environment, read from the environment (CONTRACT.md "Settings")."""
+
+from __future__ import annotations
+
+import os
+from datetime import timedelta
+
+
+def _env_bool(name: str, default: bool = False) -> bool:
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+class Config:
+    """Shared defaults; the database URL and secrets come from the environment."""
+
+    ENV_NAME = "base"
+    SECRET_KEY = os.environ.get("TRACKER_SECRET_KEY")
+    # None means "SQLite in the instance folder", resolved by the factory.
+    SQLALCHEMY_DATABASE_URI = os.environ.get("TRACKER_DATABASE_URL")
+    SQLALCHEMY_ENGINE_OPTIONS: dict = {"pool_pre_ping": True}
+    SQLITE_BUSY_TIMEOUT_MS = 15_000
+
+    BABEL_DEFAULT_LOCALE = "vi"
+    BABEL_DEFAULT_TIMEZONE = "Asia/Ho_Chi_Minh"
+    LANGUAGES = ("vi", "en")
+    BOOTSTRAP_SERVE_LOCAL = True
+    BOOTSTRAP_BOOTSWATCH_THEME = None
+
+    WTF_CSRF_TIME_LIMIT = 8 * 3600
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    SESSION_COOKIE_SECURE = _env_bool("TRACKER_SECURE_COOKIES")
+    REMEMBER_COOKIE_HTTPONLY = True
+    REMEMBER_COOKIE_SAMESITE = "Lax"
+    REMEMBER_COOKIE_DURATION = timedelta(days=14)
+    PERMANENT_SESSION_LIFETIME = timedelta(hours=12)
+    # Trust X-Forwarded-* only when a proxy we control sets them.
+    TRUST_PROXY = _env_bool("TRACKER_TRUST_PROXY")
+
+    MAX_CONTENT_LENGTH = 20 * 1024 * 1024
+    ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024
+    IMPORT_MAX_BYTES = 5 * 1024 * 1024
+    DUE_SOON_DAYS = int(os.environ.get("TRACKER_DUE_SOON_DAYS", "7"))
+    API_TOKEN_LIFETIME = timedelta(days=30)
+    PER_PAGE = 50
+
+    SMTP_HOST = os.environ.get("TRACKER_SMTP_HOST")
+    SMTP_PORT = int(os.environ.get("TRACKER_SMTP_PORT", "25"))
+    SMTP_USER = os.environ.get("TRACKER_SMTP_USER")
+    SMTP_PASSWORD = os.environ.get("TRACKER_SMTP_PASSWORD")
+    SMTP_TLS = os.environ.get("TRACKER_SMTP_TLS", "none")
+    MAIL_FROM = os.environ.get("TRACKER_MAIL_FROM", "tracker@localhost")
+    BASE_URL = os.environ.get("TRACKER_BASE_URL", "http://127.0.0.1:5000")
+
+    REDIS_URL = os.environ.get("REDIS_URL")
+    # Shared across app servers through Redis when configured, per process otherwise.
+    RATELIMIT_STORAGE_URI = REDIS_URL or "memory://"
+    RATELIMIT_HEADERS_ENABLED = True
+    LOGIN_LIMITS = "10 per 5 minutes"
+
+
+class DevelopmentConfig(Config):
+    ENV_NAME = "development"
+    # A missing secret is generated into instance/secret_key by the factory.
+    GENERATE_SECRET_KEY = True
+
+
+class ProductionConfig(Config):
+    ENV_NAME = "production"
+    GENERATE_SECRET_KEY = False
+
+
+class TestingConfig(Config):
+    ENV_NAME = "testing"
+    TESTING = True
+    SECRET_KEY = "test-secret-key-not-for-production"  # noqa: S105
+    GENERATE_SECRET_KEY = False
+    SQLALCHEMY_DATABASE_URI = os.environ.get("TRACKER_TEST_DATABASE_URL", "sqlite://")
+    WTF_CSRF_ENABLED = True
+    RATELIMIT_ENABLED = False
+    SMTP_HOST = None
+    # Argon2 at full strength makes the suite slow; tests use the cheapest valid profile.
+    ARGON2_FAST = True
+
+
+CONFIGS = {
+    "development": DevelopmentConfig,
+    "production": ProductionConfig,
+    "testing": TestingConfig,
+}
+
+
+def config_for(name: str | None = None) -> type[Config]:
+    """The settings class for TRACKER_ENV (development unless told otherwise)."""
+    name = (name or os.environ.get("TRACKER_ENV") or "development").lower()
+    if name not in CONFIGS:
+        raise RuntimeError(f"TRACKER_ENV={name!r}: use one of {', '.join(CONFIGS)}")
+    return CONFIGS[name]

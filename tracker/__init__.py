@@ -1,0 +1,118 @@
+"""Tracker (theo dõi nhiệm vụ): the application factory. It only wires things together."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
+
+from config import config_for
+
+from .extensions import babel, bootstrap, csrf, db, limiter, login_manager, migrate
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def create_app(config: Any = None) -> Flask:
+    """Build the application; `config` (a dict or an object) overrides config.py and env."""
+    app = Flask(
+        __name__,
+        template_folder=str(ROOT / "templates"),
+        instance_path=os.environ.get("TRACKER_INSTANCE_PATH", str(ROOT / "instance")),
+    )
+    overrides = _as_dict(config)
+    app.config.from_object(config_for(overrides.get("ENV_NAME")))
+    app.config.update(overrides)
+    os.makedirs(app.instance_path, exist_ok=True)
+    _configure_database(app)
+    _configure_secret_key(app)
+
+    register_extensions(app)
+    register_blueprints(app)
+    register_hooks(app)
+    return app
+
+
+def _as_dict(config: Any) -> dict:
+    if config is None:
+        return {}
+    if isinstance(config, dict):
+        return dict(config)
+    return {key: getattr(config, key) for key in dir(config) if key.isupper()}
+
+
+def _configure_database(app: Flask) -> None:
+    if not app.config.get("SQLALCHEMY_DATABASE_URI"):
+        path = Path(app.instance_path) / "tracker.db"
+        app.config["SQLALCHEMY_DATABASE_URI"] = f"sqlite:///{path}"
+    uri = app.config["SQLALCHEMY_DATABASE_URI"]
+    if uri.startswith("sqlite"):
+        options = dict(app.config.get("SQLALCHEMY_ENGINE_OPTIONS") or {})
+        options.setdefault("connect_args", {})
+        # Several request threads share the file; the busy timeout makes writers wait.
+        options["connect_args"].setdefault("check_same_thread", False)
+        options["connect_args"].setdefault("timeout", app.config["SQLITE_BUSY_TIMEOUT_MS"] / 1000)
+        app.config["SQLALCHEMY_ENGINE_OPTIONS"] = options
+
+
+@event.listens_for(Engine, "connect")
+def _sqlite_pragmas(dbapi_connection, _record) -> None:
+    """Turn on foreign keys and WAL for SQLite connections (ignored elsewhere)."""
+    module = type(dbapi_connection).__module__
+    if not module.startswith("sqlite3"):
+        return
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=15000")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.close()
+
+
+def _configure_secret_key(app: Flask) -> None:
+    if app.config.get("SECRET_KEY"):
+        return
+    if not app.config.get("GENERATE_SECRET_KEY"):
+        raise RuntimeError(
+            "TRACKER_SECRET_KEY is not set: a production server refuses to start without it."
+        )
+    key_file = Path(app.instance_path) / "secret_key"
+    if not key_file.exists():
+        key_file.write_text(secrets.token_hex(32))
+        key_file.chmod(0o600)
+    app.config["SECRET_KEY"] = key_file.read_text().strip()
+
+
+def register_extensions(app: Flask) -> None:
+    from . import models  # noqa: F401  (registers the tables for migrations)
+    from .i18n import select_locale, select_timezone
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
+    login_manager.init_app(app)
+    csrf.init_app(app)
+    babel.init_app(app, locale_selector=select_locale, timezone_selector=select_timezone)
+    bootstrap.init_app(app)
+    limiter.init_app(app)
+
+
+def register_blueprints(app: Flask) -> None:
+    from .auth import bp as auth_bp
+    from .main import bp as main_bp
+
+    app.register_blueprint(auth_bp)
+    app.register_blueprint(main_bp)
+
+
+def register_hooks(app: Flask) -> None:
+    from . import cli, errors, templating, web
+
+    errors.register(app)
+    templating.register(app)
+    web.register(app)
+    cli.register(app)

@@ -1,0 +1,98 @@
+"""Login, logout and the account page. Views are thin: parse, call a service, redirect."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from flask import current_app, flash, redirect, render_template, request, session, url_for
+from flask_login import current_user, login_required, login_user, logout_user
+from sqlalchemy import select
+
+from ..extensions import db, limiter
+from ..models import LoginEvent, User
+from ..models._base import utcnow
+from ..services import ValidationFailed
+from ..services.users import set_password, verify_password
+from . import bp
+from .forms import LoginForm, PasswordForm, PreferencesForm
+
+WRONG_LOGIN = "Tên đăng nhập hoặc mật khẩu không đúng."
+
+
+def _login_limit() -> str:
+    return current_app.config["LOGIN_LIMITS"]
+
+
+def _account_key() -> str:
+    return "login:" + (request.form.get("username") or "").strip().lower()
+
+
+def _safe_next(target: str | None) -> str:
+    """Only follow a `next` that stays on this site."""
+    if target:
+        parts = urlsplit(target)
+        if not parts.scheme and not parts.netloc and target.startswith("/"):
+            return target
+    return url_for("main.home")
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@limiter.limit(_login_limit, methods=["POST"])
+@limiter.limit(_login_limit, methods=["POST"], key_func=_account_key)
+def login():
+    if current_user.is_authenticated:
+        return redirect(url_for("main.home"))
+    form = LoginForm()
+    if form.validate_on_submit():
+        username = form.username.data.strip().lower()
+        user = db.session.scalar(select(User).where(User.username == username))
+        ok = verify_password(user, form.password.data) and user.active
+        db.session.add(
+            LoginEvent(
+                username=username[:80],
+                user_id=user.id if user else None,
+                ip=request.remote_addr,
+                success=bool(ok),
+                reason=None if ok else ("inactive" if user and not user.active else "wrong"),
+            )
+        )
+        if ok:
+            user.last_login_at = utcnow()
+            session.permanent = True
+            login_user(user, remember=form.remember.data)
+            return redirect(_safe_next(request.args.get("next")))
+        db.session.commit()  # the failed attempt is recorded even though we answer 200
+        flash(WRONG_LOGIN, "danger")
+    return render_template("auth/login.html", form=form)
+
+
+@bp.post("/logout")
+@login_required
+def logout():
+    logout_user()
+    flash("Bạn đã đăng xuất.", "info")
+    return redirect(url_for("auth.login"))
+
+
+@bp.route("/account", methods=["GET", "POST"])
+@login_required
+def profile():
+    password_form = PasswordForm(prefix="pw")
+    prefs_form = PreferencesForm(prefix="pref", locale=current_user.locale)
+    if request.method == "POST" and "pw-new" in request.form and password_form.validate():
+        if not verify_password(current_user, password_form.current.data):
+            password_form.current.errors.append("Mật khẩu hiện tại không đúng.")
+        else:
+            try:
+                set_password(current_user, password_form.new.data)
+            except ValidationFailed as error:
+                password_form.new.errors.append(error.message)
+            else:
+                login_user(current_user)  # keep this session; the others end
+                flash("Đã đổi mật khẩu. Các phiên đăng nhập khác đã kết thúc.", "success")
+                return redirect(url_for("auth.profile"))
+    elif request.method == "POST" and "pref-locale" in request.form and prefs_form.validate():
+        current_user.locale = prefs_form.locale.data
+        flash("Đã lưu tùy chọn.", "success")
+        return redirect(url_for("auth.profile"))
+    return render_template("auth/profile.html", password_form=password_form, prefs_form=prefs_form)

@@ -1,0 +1,1 @@
+"""Exports: pure writers that turn a report (or a template) into bytes."""

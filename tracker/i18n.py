@@ -1,0 +1,54 @@
+"""Locale and formatting: Vietnamese first (dd/mm/yyyy, 1.009.186, 74,18 %), English second."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from flask import current_app, request, session
+from flask_babel import format_datetime as babel_format_datetime
+from flask_babel import format_decimal
+from flask_login import current_user
+
+
+def select_locale() -> str:
+    """The signed-in user's locale, else the one chosen this session, else Vietnamese."""
+    languages = current_app.config["LANGUAGES"]
+    if current_user and current_user.is_authenticated and current_user.locale in languages:
+        return current_user.locale
+    chosen = session.get("lang") if request else None
+    return chosen if chosen in languages else current_app.config["BABEL_DEFAULT_LOCALE"]
+
+
+def select_timezone() -> str:
+    return current_app.config["BABEL_DEFAULT_TIMEZONE"]
+
+
+def format_day(value: date | datetime | None) -> str:
+    """A date as dd/mm/yyyy (the civil-service form, in both locales)."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        value = value.date()
+    return value.strftime("%d/%m/%Y")
+
+
+def format_moment(value: datetime | None) -> str:
+    """A stored UTC time shown in local time as dd/mm/yyyy HH:mm."""
+    if value is None:
+        return ""
+    return babel_format_datetime(value, "dd/MM/yyyy HH:mm", rebase=True)
+
+
+def format_number(value: float | int | None, digits: int = 0) -> str:
+    """A number with the locale's separators: 1.009.186 and 74,18 in Vietnamese."""
+    if value is None:
+        return "—"
+    pattern = "#,##0" + ("." + "0" * digits if digits else "")
+    return format_decimal(value, format=pattern)
+
+
+def format_rate(value: float | None, digits: int = 2) -> str:
+    """A 0–1 share as a percentage: 0.7418 → "74,18 %"; no data → "—"."""
+    if value is None:
+        return "—"
+    return f"{format_number(value * 100, digits)} %"

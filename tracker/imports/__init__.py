@@ -1,0 +1,1 @@
+"""Imports: parsers that read users' files into plain data for the services."""

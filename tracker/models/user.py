@@ -1,0 +1,84 @@
+"""Người dùng and their role grants (a role on a unit reaches the unit's subtree)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from flask_login import UserMixin
+from sqlalchemy import JSON, CheckConstraint, ForeignKey, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ..extensions import db
+from ._base import utcnow
+
+if TYPE_CHECKING:
+    from .unit import Unit
+
+ROLES = ("admin", "director", "head", "staff", "viewer")
+ROLE_LABELS = {
+    "admin": "Quản trị",
+    "director": "Lãnh đạo Sở",
+    "head": "Trưởng phòng",
+    "staff": "Chuyên viên",
+    "viewer": "Theo dõi",
+}
+
+
+class User(UserMixin, db.Model):
+    __tablename__ = "user_account"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(80), unique=True)
+    full_name: Mapped[str] = mapped_column(String(160))
+    job_title: Mapped[str | None] = mapped_column(String(160))
+    email: Mapped[str | None] = mapped_column(String(255))
+    password_hash: Mapped[str] = mapped_column(String(255))
+    active: Mapped[bool] = mapped_column(default=True)
+    locale: Mapped[str] = mapped_column(String(5), default="vi")
+    # Bumped when the password changes or the account is deactivated: ends old sessions.
+    session_version: Mapped[int] = mapped_column(default=1)
+    calendar_token: Mapped[str | None] = mapped_column(String(64), unique=True)
+    notify_prefs: Mapped[dict] = mapped_column(JSON, default=dict)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    last_login_at: Mapped[datetime | None]
+    password_changed_at: Mapped[datetime | None]
+
+    grants: Mapped[list[RoleGrant]] = relationship(
+        back_populates="user", cascade="all, delete-orphan", lazy="selectin"
+    )
+
+    @property
+    def is_active(self) -> bool:  # Flask-Login refuses inactive users
+        return self.active
+
+    def get_id(self) -> str:
+        return f"{self.id}:{self.session_version}"
+
+    @property
+    def roles(self) -> set[str]:
+        return {g.role for g in self.grants}
+
+    def wants(self, kind: str) -> bool:
+        """Whether the user accepts e-mails of this kind (all kinds on by default)."""
+        return bool((self.notify_prefs or {}).get(kind, True))
+
+    def __repr__(self) -> str:
+        return f"<User {self.username}>"
+
+
+class RoleGrant(db.Model):
+    __tablename__ = "role_grant"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id", ondelete="CASCADE"))
+    role: Mapped[str] = mapped_column(String(20))
+    unit_id: Mapped[int] = mapped_column(ForeignKey("unit.id", ondelete="CASCADE"), index=True)
+
+    user: Mapped[User] = relationship(back_populates="grants")
+    unit: Mapped[Unit] = relationship(lazy="joined")
+
+    __table_args__ = (
+        UniqueConstraint("user_id", "role", "unit_id"),
+        CheckConstraint(f"role IN ({', '.join(repr(r) for r in ROLES)})", name="role_known"),
+    )

@@ -1,0 +1,173 @@
+"""Who may do what: the only place the rules of roles, units and tasks live.
+
+A role is granted on a unit and reaches that unit's whole subtree. The rules themselves
+(`can`) are pure: they look at a `Principal` (the units each role reaches) and a `TaskRef`;
+`principal_for` builds the principal from the database once per request.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from .domain.timeliness import Status
+
+
+class Role(StrEnum):
+    ADMIN = "admin"
+    DIRECTOR = "director"
+    HEAD = "head"
+    STAFF = "staff"
+    VIEWER = "viewer"
+
+
+class Action(StrEnum):
+    VIEW_TASK = "view_task"
+    CREATE_TASK = "create_task"
+    EDIT_TASK = "edit_task"  # title, description, section, units, assignee, documents
+    UPDATE_PROGRESS = "update_progress"  # status, progress, result, notes, evidence
+    MOVE_DUE_DATE = "move_due_date"
+    CONFIRM_TASK = "confirm_task"  # confirm a submitted task, or return it
+    REQUEST_EXTENSION = "request_extension"
+    DECIDE_EXTENSION = "decide_extension"
+    REMIND = "remind"
+    VIEW_REPORT = "view_report"
+    EDIT_REPORT = "edit_report"
+    IMPORT = "import"  # plans and past reports
+    MANAGE_DOCUMENTS = "manage_documents"
+    ADMINISTER = "administer"  # units, people, sections, issuers, settings
+
+
+LEADERS = (Role.DIRECTOR, Role.ADMIN)
+MANAGERS = (Role.DIRECTOR, Role.ADMIN, Role.HEAD)
+
+
+@dataclass(frozen=True)
+class TaskRef:
+    """The facts about a task that permissions depend on."""
+
+    lead_unit_id: int
+    assignee_id: int | None = None
+    support_unit_ids: frozenset[int] = frozenset()
+    status: str = Status.NOT_STARTED
+
+
+@dataclass(frozen=True)
+class Principal:
+    """A user as the rules see them: the set of units each of their roles reaches."""
+
+    user_id: int | None
+    reach: Mapping[Role, frozenset[int]] = field(default_factory=dict)
+    all_units: frozenset[int] = frozenset()
+
+    def units_for(self, *roles: Role) -> frozenset[int]:
+        found: set[int] = set()
+        for role in roles:
+            found |= self.reach.get(role, frozenset())
+        return frozenset(found)
+
+    @property
+    def visible_units(self) -> frozenset[int]:
+        return self.units_for(*Role)
+
+    @property
+    def sees_everything(self) -> bool:
+        """Whether the grants cover every unit, so lists need no unit filter at all."""
+        return bool(self.all_units) and self.all_units <= self.visible_units
+
+    def has_role(self, *roles: Role) -> bool:
+        return bool(self.units_for(*roles))
+
+
+ANONYMOUS = Principal(user_id=None)
+
+
+def can(
+    principal: Principal,
+    action: Action,
+    task: TaskRef | None = None,
+    unit_id: int | None = None,
+) -> bool:
+    """Whether the principal may perform `action` (on `task`, or in `unit_id`)."""
+    if principal.user_id is None:
+        return False
+    if task is not None:
+        return _can_on_task(principal, action, task)
+    if action is Action.CREATE_TASK:
+        if unit_id is None:
+            return principal.has_role(*MANAGERS)
+        return unit_id in principal.units_for(*MANAGERS)
+    if action is Action.VIEW_REPORT:
+        return principal.has_role(*Role)
+    if action in (Action.EDIT_REPORT, Action.IMPORT):
+        return principal.has_role(*LEADERS)
+    if action is Action.MANAGE_DOCUMENTS:
+        return principal.has_role(*MANAGERS)
+    if action is Action.ADMINISTER:
+        return principal.has_role(Role.ADMIN)
+    if action in (Action.REMIND, Action.CONFIRM_TASK, Action.DECIDE_EXTENSION):
+        return principal.has_role(*LEADERS)
+    return False
+
+
+def _can_on_task(principal: Principal, action: Action, task: TaskRef) -> bool:
+    lead = task.lead_unit_id
+    is_assignee = task.assignee_id is not None and task.assignee_id == principal.user_id
+    leads = lead in principal.units_for(*LEADERS)
+    heads = lead in principal.units_for(Role.HEAD)
+    if action is Action.VIEW_TASK:
+        visible = principal.visible_units
+        return lead in visible or bool(task.support_unit_ids & visible) or is_assignee
+    if action is Action.EDIT_TASK:
+        return leads or heads
+    if action is Action.UPDATE_PROGRESS:
+        return leads or heads or is_assignee
+    if action is Action.REQUEST_EXTENSION:
+        return heads or is_assignee
+    if action in (Action.MOVE_DUE_DATE, Action.CONFIRM_TASK, Action.DECIDE_EXTENSION):
+        return leads
+    if action is Action.REMIND:
+        return leads
+    return can(principal, action)
+
+
+# -- building a principal from grants ------------------------------------------------------
+
+
+def subtree_index(units: Iterable[tuple[int, int | None]]) -> dict[int, frozenset[int]]:
+    """Map each unit id to the ids of its subtree (itself included)."""
+    children: dict[int | None, list[int]] = defaultdict(list)
+    ids = []
+    for unit_id, parent_id in units:
+        children[parent_id].append(unit_id)
+        ids.append(unit_id)
+    result: dict[int, frozenset[int]] = {}
+    for unit_id in ids:
+        found, stack = set(), [unit_id]
+        while stack:
+            current = stack.pop()
+            if current in found:  # a cycle would be a data error; do not loop forever
+                continue
+            found.add(current)
+            stack.extend(children.get(current, ()))
+        result[unit_id] = frozenset(found)
+    return result
+
+
+def build_principal(
+    user_id: int,
+    grants: Iterable[tuple[str, int]],
+    units: Iterable[tuple[int, int | None]],
+) -> Principal:
+    """A principal from (role, unit id) grants and the (id, parent id) unit tree."""
+    subtrees = subtree_index(units)
+    reach: dict[Role, set[int]] = defaultdict(set)
+    for role, unit_id in grants:
+        reach[Role(role)] |= subtrees.get(unit_id, frozenset())
+    return Principal(
+        user_id=user_id,
+        reach={role: frozenset(ids) for role, ids in reach.items()},
+        all_units=frozenset(subtrees),
+    )

@@ -1,0 +1,270 @@
+"""The one query layer: task lists, counts and report facts shared by pages, API and exports.
+
+Every function returns a `Select` (or runs one) built from the same clauses, so that the
+overview's counts, the lists they link to, the API and the report can never disagree.
+Timeliness is expressed in SQL here exactly as `domain.timeliness.classify` defines it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    and_,
+    case,
+    false,
+    func,
+    literal,
+    not_,
+    or_,
+    select,
+    true,
+)
+
+from .domain.periods import Period
+from .domain.text import search_terms
+from .domain.timeliness import DEFAULT_DUE_SOON_DAYS, FINISHED, Status, Timeliness
+from .extensions import db
+from .models import Task, Unit, task_document, task_support_unit
+from .permissions import Principal, subtree_index
+
+_FINISHED = [s.value for s in FINISHED]
+
+
+# -- timeliness in SQL ---------------------------------------------------------------------
+
+
+def finished_by(as_of: date) -> ColumnElement[bool]:
+    """The task's work was finished on or before `as_of`."""
+    return and_(
+        Task.status.in_(_FINISHED), Task.completed_on.is_not(None), Task.completed_on <= as_of
+    )
+
+
+def timeliness_clause(
+    kind: str, as_of: date, due_soon_days: int = DEFAULT_DUE_SOON_DAYS
+) -> ColumnElement[bool]:
+    """A WHERE clause selecting the tasks of one timeliness category as of `as_of`."""
+    kind = Timeliness(kind)
+    active = Task.status != Status.CANCELLED
+    if kind is Timeliness.CANCELLED:
+        return Task.status == Status.CANCELLED
+    done = and_(active, finished_by(as_of))
+    if kind is Timeliness.DONE_NO_DEADLINE:
+        return and_(done, Task.due_date.is_(None))
+    if kind is Timeliness.DONE_ON_TIME:
+        return and_(done, Task.due_date.is_not(None), Task.completed_on <= Task.due_date)
+    if kind is Timeliness.DONE_LATE:
+        return and_(done, Task.due_date.is_not(None), Task.completed_on > Task.due_date)
+    open_ = and_(active, not_(finished_by(as_of)))
+    if kind is Timeliness.NO_DEADLINE:
+        return and_(open_, Task.due_date.is_(None))
+    if kind is Timeliness.OVERDUE:
+        return and_(open_, Task.due_date < as_of)
+    soon = as_of + timedelta(days=due_soon_days)
+    if kind is Timeliness.DUE_SOON:
+        return and_(open_, Task.due_date >= as_of, Task.due_date <= soon)
+    return and_(open_, Task.due_date > soon)  # on_track
+
+
+def timeliness_expr(as_of: date, due_soon_days: int = DEFAULT_DUE_SOON_DAYS):
+    """A CASE expression naming each task's timeliness category as of `as_of`."""
+    soon = as_of + timedelta(days=due_soon_days)
+    done = finished_by(as_of)
+    return case(
+        (Task.status == Status.CANCELLED, literal(Timeliness.CANCELLED.value)),
+        (and_(done, Task.due_date.is_(None)), literal(Timeliness.DONE_NO_DEADLINE.value)),
+        (and_(done, Task.completed_on <= Task.due_date), literal(Timeliness.DONE_ON_TIME.value)),
+        (done, literal(Timeliness.DONE_LATE.value)),
+        (Task.due_date.is_(None), literal(Timeliness.NO_DEADLINE.value)),
+        (Task.due_date < as_of, literal(Timeliness.OVERDUE.value)),
+        (Task.due_date <= soon, literal(Timeliness.DUE_SOON.value)),
+        else_=literal(Timeliness.ON_TRACK.value),
+    )
+
+
+# -- scope: who sees what, which unit, which period ------------------------------------------
+
+
+def unit_subtree(unit_id: int) -> frozenset[int]:
+    """The ids of a unit and every unit below it."""
+    units = db.session.execute(select(Unit.id, Unit.parent_id)).all()
+    return subtree_index([tuple(u) for u in units]).get(unit_id, frozenset({unit_id}))
+
+
+def visibility_clause(principal: Principal) -> ColumnElement[bool]:
+    """Tasks the principal may see: led or supported by a unit they reach, or theirs."""
+    if principal.user_id is None:
+        return false()
+    if principal.sees_everything:
+        return true()
+    units = sorted(principal.visible_units)
+    supported = select(task_support_unit.c.task_id).where(task_support_unit.c.unit_id.in_(units))
+    return or_(
+        Task.lead_unit_id.in_(units), Task.id.in_(supported), Task.assignee_id == principal.user_id
+    )
+
+
+def period_clause(period: Period) -> ColumnElement[bool]:
+    """Tasks that belong to a period: due or finished in it, carried into it, or planned."""
+    start, end = period.start, period.end
+    carried = and_(
+        Task.due_date < start,
+        Task.status != Status.CANCELLED,
+        or_(Task.status.not_in(_FINISHED), Task.completed_on.is_(None), Task.completed_on >= start),
+    )
+    return or_(
+        Task.due_date.between(start, end),
+        and_(Task.status.in_(_FINISHED), Task.completed_on.between(start, end)),
+        carried,
+        and_(Task.due_date.is_(None), Task.planned_period.in_(period.subperiod_codes())),
+    )
+
+
+def planned_for_clause(period: Period) -> ColumnElement[bool]:
+    """Tasks planned for a period: by their planned period, or by a deadline within it."""
+    return or_(
+        Task.planned_period.in_(period.subperiod_codes()),
+        Task.due_date.between(period.start, period.end),
+    )
+
+
+# -- task lists ------------------------------------------------------------------------------
+
+SORTS = {
+    "due": (Task.due_date.is_(None), Task.due_date, Task.id),
+    "-due": (Task.due_date.is_(None), Task.due_date.desc(), Task.id.desc()),
+    "overdue": (Task.due_date.is_(None), Task.due_date, Task.id),
+    "updated": (Task.updated_at.desc(), Task.id.desc()),
+    "title": (Task.title, Task.id),
+    "priority": (Task.priority.desc(), Task.due_date.is_(None), Task.due_date, Task.id),
+    "created": (Task.created_at.desc(), Task.id.desc()),
+}
+
+
+@dataclass
+class TaskFilter:
+    """The filters of a task list, as the pages and the API accept them."""
+
+    unit_id: int | None = None
+    subtree: bool = True
+    include_support: bool = False
+    section_id: int | None = None
+    period: Period | None = None
+    statuses: Sequence[str] = ()
+    timeliness: Sequence[str] = ()
+    assignee_id: int | None = None
+    document_id: int | None = None
+    parent_id: int | None = None
+    top_level_only: bool = False
+    q: str | None = None
+    due_before: date | None = None
+    due_after: date | None = None
+    as_of: date = field(default_factory=date.today)
+    due_soon_days: int = DEFAULT_DUE_SOON_DAYS
+    sort: str = "due"
+
+
+def filter_clauses(f: TaskFilter) -> list[ColumnElement[bool]]:
+    """The WHERE clauses of a filter (visibility excluded)."""
+    clauses: list[ColumnElement[bool]] = []
+    if f.unit_id is not None:
+        units = sorted(unit_subtree(f.unit_id)) if f.subtree else [f.unit_id]
+        lead = Task.lead_unit_id.in_(units)
+        if f.include_support:
+            supported = select(task_support_unit.c.task_id).where(
+                task_support_unit.c.unit_id.in_(units)
+            )
+            lead = or_(lead, Task.id.in_(supported))
+        clauses.append(lead)
+    if f.section_id is not None:
+        clauses.append(Task.section_id == f.section_id)
+    if f.period is not None:
+        clauses.append(period_clause(f.period))
+    if f.statuses:
+        clauses.append(Task.status.in_(list(f.statuses)))
+    if f.timeliness:
+        clauses.append(or_(*(timeliness_clause(k, f.as_of, f.due_soon_days) for k in f.timeliness)))
+    if f.assignee_id is not None:
+        clauses.append(Task.assignee_id == f.assignee_id)
+    if f.document_id is not None:
+        linked = select(task_document.c.task_id).where(task_document.c.document_id == f.document_id)
+        clauses.append(Task.id.in_(linked))
+    if f.parent_id is not None:
+        clauses.append(Task.parent_id == f.parent_id)
+    if f.top_level_only:
+        clauses.append(Task.parent_id.is_(None))
+    for term in search_terms(f.q):
+        clauses.append(Task.search_text.contains(term, autoescape=True))
+    if f.due_before is not None:
+        clauses.append(Task.due_date <= f.due_before)
+    if f.due_after is not None:
+        clauses.append(Task.due_date >= f.due_after)
+    return clauses
+
+
+def task_list(principal: Principal, f: TaskFilter) -> Select:
+    """The tasks the principal may see that match the filter, sorted."""
+    stmt = select(Task).where(visibility_clause(principal), *filter_clauses(f))
+    return stmt.order_by(*SORTS.get(f.sort, SORTS["due"]))
+
+
+def count_by_timeliness(principal: Principal, f: TaskFilter) -> dict[str, int]:
+    """How many of the filtered tasks fall in each timeliness category."""
+    kind = timeliness_expr(f.as_of, f.due_soon_days).label("kind")
+    stmt = (
+        select(kind, func.count())
+        .select_from(Task)
+        .where(visibility_clause(principal), *filter_clauses(f))
+        .group_by(kind)
+    )
+    counts = {k.value: 0 for k in Timeliness}
+    counts.update({row[0]: row[1] for row in db.session.execute(stmt)})
+    return counts
+
+
+def count_by_unit(principal: Principal, f: TaskFilter) -> dict[int, dict[str, int]]:
+    """Per lead unit, how many of the filtered tasks fall in each timeliness category."""
+    kind = timeliness_expr(f.as_of, f.due_soon_days).label("kind")
+    stmt = (
+        select(Task.lead_unit_id, kind, func.count())
+        .where(visibility_clause(principal), *filter_clauses(f))
+        .group_by(Task.lead_unit_id, kind)
+    )
+    result: dict[int, dict[str, int]] = {}
+    for unit_id, name, count in db.session.execute(stmt):
+        result.setdefault(unit_id, {k.value: 0 for k in Timeliness})[name] = count
+    return result
+
+
+@dataclass
+class Page:
+    items: list
+    total: int
+    page: int
+    per_page: int
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.per_page))
+
+    @property
+    def has_next(self) -> bool:
+        return self.page < self.pages
+
+    @property
+    def has_prev(self) -> bool:
+        return self.page > 1
+
+
+def paginate(stmt: Select, page: int = 1, per_page: int = 50) -> Page:
+    """One page of a select, with the total count of the unpaginated select."""
+    page = max(1, page)
+    count_stmt = select(func.count()).select_from(stmt.order_by(None).subquery())
+    total = db.session.scalar(count_stmt) or 0
+    items = list(db.session.scalars(stmt.limit(per_page).offset((page - 1) * per_page)).unique())
+    return Page(items, total, page, per_page)

@@ -1,0 +1,436 @@
+"""Assign and update tasks: validation, permissions per field, status rules, history."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+
+from sqlalchemy.orm.exc import StaleDataError
+
+from ..domain.periods import PeriodError, parse_period
+from ..domain.text import fold_join
+from ..domain.timeliness import FINISHED, Status
+from ..extensions import db
+from ..models import PRIORITIES, Task
+from ..models._base import utcnow
+from ..permissions import Action, Principal, can
+from . import Conflict, NotAllowed, ValidationFailed, events
+from .access import principal_for, task_ref
+from .documents import document_from_text, link_cited_documents
+from .history import FIELD_LABELS, record
+from .lookup import find_document, resolve_section, resolve_unit, resolve_units, resolve_user
+
+EDIT_FIELDS = frozenset(
+    {
+        "title",
+        "description",
+        "section",
+        "lead_unit",
+        "support_units",
+        "assignee",
+        "documents",
+        "planned_period",
+        "start_date",
+        "priority",
+        "parent",
+    }
+)
+PROGRESS_FIELDS = frozenset({"status", "progress", "result", "completed_on"})
+WRITABLE = EDIT_FIELDS | PROGRESS_FIELDS | {"due_date"}
+_DMY = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
+
+
+# -- parsing and validating values ---------------------------------------------------------
+
+
+def parse_day(value, field: str) -> date | None:
+    """A date from a date, an ISO string or dd/mm/yyyy; ValidationFailed otherwise."""
+    if value in (None, ""):
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        text = value.strip()
+        try:
+            if match := _DMY.match(text):
+                day, month, year = (int(g) for g in match.groups())
+                return date(year, month, day)
+            return date.fromisoformat(text)
+        except ValueError:
+            pass
+    raise ValidationFailed(
+        f"{FIELD_LABELS[field]}: “{value}” không phải là ngày hợp lệ (dd/mm/yyyy).", field=field
+    )
+
+
+def _text(value, field: str, required: bool = False, limit: int | None = None) -> str | None:
+    if value is not None and not isinstance(value, str):
+        raise ValidationFailed(f"{FIELD_LABELS[field]} phải là văn bản.", field=field)
+    text = (value or "").strip()
+    if required and not text:
+        raise ValidationFailed(f"Chưa nhập {FIELD_LABELS[field].lower()}.", field=field)
+    if limit and len(text) > limit:
+        raise ValidationFailed(f"{FIELD_LABELS[field]} dài quá {limit} ký tự.", field=field)
+    return text or None
+
+
+def _int_in(value, field: str, low: int, high: int) -> int:
+    try:
+        number = int(value)
+        if isinstance(value, bool) or float(value) != number:
+            raise ValueError
+    except (TypeError, ValueError):
+        raise ValidationFailed(f"{FIELD_LABELS[field]} phải là số nguyên.", field=field) from None
+    if not low <= number <= high:
+        raise ValidationFailed(
+            f"{FIELD_LABELS[field]} phải trong khoảng {low}–{high}.", field=field
+        )
+    return number
+
+
+def _documents(values) -> list:
+    if values is None:
+        return []
+    if not isinstance(values, list | tuple):
+        raise ValidationFailed("Văn bản liên quan phải là một danh sách.", field="documents")
+    found = []
+    for value in values:
+        document = find_document(value)
+        if document is None and isinstance(value, str):
+            document = document_from_text(value)
+        if document is None:
+            raise ValidationFailed(f"Không có văn bản “{value}”.", field="documents")
+        if document not in found:
+            found.append(document)
+    return found
+
+
+def clean(data: dict) -> dict:
+    """Parse and resolve the writable fields present in `data`; refuse unknown fields."""
+    unknown = set(data) - WRITABLE
+    if unknown:
+        name = sorted(unknown)[0]
+        raise ValidationFailed(f"Trường “{name}” không sửa được.", field=name)
+    parsers = {
+        "title": lambda v: _text(v, "title", required=True, limit=500),
+        "description": lambda v: _text(v, "description", limit=20_000),
+        "result": lambda v: _text(v, "result", limit=20_000),
+        "section": lambda v: resolve_section(v),
+        "lead_unit": lambda v: resolve_unit(v),
+        "support_units": lambda v: resolve_units(v),
+        "assignee": lambda v: resolve_user(v),
+        "documents": _documents,
+        "planned_period": _period_code,
+        "start_date": lambda v: parse_day(v, "start_date"),
+        "due_date": lambda v: parse_day(v, "due_date"),
+        "completed_on": lambda v: parse_day(v, "completed_on"),
+        "progress": lambda v: _int_in(v, "progress", 0, 100),
+        "priority": lambda v: _int_in(v, "priority", min(PRIORITIES), max(PRIORITIES)),
+        "status": _status,
+        "parent": lambda v: None if v in (None, "", 0) else _parent(v),
+    }
+    return {name: parsers[name](value) for name, value in data.items()}
+
+
+def _period_code(value) -> str | None:
+    if value in (None, ""):
+        return None
+    try:
+        return parse_period(str(value)).code
+    except PeriodError as error:
+        raise ValidationFailed(str(error), field="planned_period") from None
+
+
+def _status(value) -> str:
+    try:
+        return Status(value).value
+    except ValueError:
+        allowed = ", ".join(s.value for s in Status)
+        raise ValidationFailed(
+            f"Trạng thái “{value}” không hợp lệ; dùng: {allowed}.", field="status"
+        ) from None
+
+
+def _parent(value) -> Task:
+    task = db.session.get(Task, value if isinstance(value, int) else int(str(value)))
+    if task is None:
+        raise ValidationFailed("Không có nhiệm vụ cha này.", field="parent")
+    return task
+
+
+# -- use cases -------------------------------------------------------------------------------
+
+
+def create_task(user, principal: Principal, data: dict, today: date | None = None) -> Task:
+    """Assign a new task (director, admin; a head within the own unit)."""
+    today = today or date.today()
+    values = clean({k: v for k, v in data.items() if k != "status"})
+    for name in ("title", "section", "lead_unit"):
+        if values.get(name) is None:
+            label = FIELD_LABELS[name].lower()
+            raise ValidationFailed(
+                f"Chưa chọn {label}." if name != "title" else "Chưa nhập tên nhiệm vụ.", field=name
+            )
+    if not can(principal, Action.CREATE_TASK, unit_id=values["lead_unit"].id):
+        raise NotAllowed("Bạn không được giao nhiệm vụ cho đơn vị này.", field="lead_unit")
+    task = Task(
+        title=values["title"],
+        description=values.get("description"),
+        section=values["section"],
+        lead_unit=values["lead_unit"],
+        planned_period=values.get("planned_period"),
+        start_date=values.get("start_date"),
+        due_date=values.get("due_date"),
+        original_due_date=values.get("due_date"),
+        priority=values.get("priority", 2),
+        status=Status.NOT_STARTED.value,
+        progress=0,
+        created_by_id=user.id if user else None,
+    )
+    task.support_units = [u for u in values.get("support_units", []) if u != task.lead_unit]
+    task.documents = list(values.get("documents", []))
+    _check_dates(task, today)
+    db.session.add(task)
+    if values.get("parent") is not None:
+        _set_parent(task, values["parent"], principal)
+    db.session.flush()
+    if values.get("assignee") is not None:
+        _check_assignee(values["assignee"], task)
+        task.assignee = values["assignee"]
+    link_cited_documents(task)
+    refresh_search_text(task)
+    db.session.flush()
+    record(task, user, "created", {k: (None, v) for k, v in values.items()})
+    events.emit("assigned", task, user)
+    return task
+
+
+def update_task(
+    user,
+    principal: Principal,
+    task: Task,
+    data: dict,
+    expected_version,
+    note: str | None = None,
+    today: date | None = None,
+) -> Task:
+    """Change a task's fields within the caller's permissions; stale versions get Conflict."""
+    today = today or date.today()
+    check_version(task, expected_version)
+    values = clean(data)
+    ref = task_ref(task)
+    needed = set()
+    if EDIT_FIELDS & set(values):
+        needed.add(Action.EDIT_TASK)
+    if PROGRESS_FIELDS & set(values) or note:
+        needed.add(Action.UPDATE_PROGRESS)
+    if "due_date" in values and values["due_date"] != task.due_date:
+        needed.add(Action.MOVE_DUE_DATE)
+    for action in needed:
+        if not can(principal, action, ref):
+            field = "due_date" if action is Action.MOVE_DUE_DATE else None
+            message = (
+                "Chỉ lãnh đạo Sở đổi được hạn hoàn thành; hãy đề nghị gia hạn."
+                if field
+                else "Bạn không có quyền sửa nhiệm vụ này."
+            )
+            raise NotAllowed(message, field=field)
+    if "lead_unit" in values and not can(
+        principal, Action.CREATE_TASK, unit_id=values["lead_unit"].id
+    ):
+        raise NotAllowed("Bạn không được chuyển nhiệm vụ cho đơn vị này.", field="lead_unit")
+
+    changes = _apply(task, values, principal, today)
+    kind = _status_kind(changes)
+    if not changes and not note:
+        return task
+    link_cited_documents(task)
+    refresh_search_text(task)
+    task.updated_at = utcnow()  # bumps the row, and with it the version, even for links only
+    record(task, user, kind, changes, note)
+    flush_or_conflict(task)
+    if "progress" in changes or "status" in changes:
+        roll_up_progress(task.parent, user)
+    if kind == "submitted":
+        events.emit("submitted", task, user)
+    return task
+
+
+def check_version(task: Task, expected_version) -> None:
+    """Refuse an update based on another version than the stored one."""
+    if expected_version in (None, ""):
+        raise ValidationFailed("Thiếu phiên bản (version) của nhiệm vụ.", field="version")
+    try:
+        expected = int(expected_version)
+    except (TypeError, ValueError):
+        raise ValidationFailed("Phiên bản (version) phải là số.", field="version") from None
+    if expected != task.version:
+        raise Conflict(
+            "Nhiệm vụ vừa được người khác cập nhật; hãy xem thay đổi của họ rồi lưu lại.",
+            current=task,
+        )
+
+
+def flush_or_conflict(task: Task) -> None:
+    """Flush; a concurrent writer that got there first turns into a Conflict."""
+    try:
+        db.session.flush()
+    except StaleDataError:
+        db.session.rollback()
+        raise Conflict(
+            "Nhiệm vụ vừa được người khác cập nhật; hãy xem thay đổi của họ rồi lưu lại."
+        ) from None
+
+
+def refresh_search_text(task: Task) -> None:
+    task.search_text = fold_join(
+        task.title, task.description, task.result, *(d.label for d in task.documents)
+    )
+
+
+# -- internals -------------------------------------------------------------------------------
+
+
+def _apply(task: Task, values: dict, principal: Principal, today: date) -> dict:
+    """Apply the values; return {field: (old, new)} of what really changed."""
+    changes: dict = {}
+    progress_before = task.progress
+    simple = (
+        "title",
+        "description",
+        "section",
+        "lead_unit",
+        "planned_period",
+        "start_date",
+        "due_date",
+        "priority",
+        "result",
+    )
+    for name in simple:
+        if name in values and getattr(task, name) != values[name]:
+            changes[name] = (getattr(task, name), values[name])
+            setattr(task, name, values[name])
+    if "due_date" in changes and task.original_due_date is None:
+        task.original_due_date = changes["due_date"][0] or task.due_date
+    for name in ("support_units", "documents"):
+        if name in values and list(getattr(task, name)) != values[name]:
+            changes[name] = (list(getattr(task, name)), values[name])
+            setattr(task, name, values[name])
+    if "support_units" in changes:
+        task.support_units = [u for u in task.support_units if u != task.lead_unit]
+    if "assignee" in values and task.assignee != values["assignee"]:
+        if values["assignee"] is not None:
+            _check_assignee(values["assignee"], task)
+        changes["assignee"] = (task.assignee, values["assignee"])
+        task.assignee = values["assignee"]
+    if "parent" in values and task.parent != values["parent"]:
+        changes["parent"] = (task.parent, values["parent"])
+        _set_parent(task, values["parent"], principal)
+    if "progress" in values:
+        task.progress = values["progress"]
+    _apply_status(task, values, principal, today, changes)
+    if task.progress != progress_before:
+        changes["progress"] = (progress_before, task.progress)
+    _check_dates(task, today)
+    return changes
+
+
+def _apply_status(task: Task, values: dict, principal: Principal, today: date, changes) -> None:
+    old_status, old_completed = task.status, task.completed_on
+    new_status = values.get("status", old_status)
+    may_confirm = can(principal, Action.CONFIRM_TASK, task_ref(task))
+    completing = new_status in FINISHED and old_status not in FINISHED
+    if completing:
+        if not task.result:
+            raise ValidationFailed(
+                "Muốn báo cáo hoàn thành, hãy nhập kết quả đạt được.", field="result"
+            )
+        if new_status == Status.DONE and not may_confirm:
+            new_status = Status.SUBMITTED.value  # a unit's "done" awaits the director
+        task.completed_on = values.get("completed_on") or today
+        task.progress = 100
+    elif old_status == Status.SUBMITTED and new_status == Status.DONE:
+        if not may_confirm:
+            raise NotAllowed("Chỉ lãnh đạo Sở xác nhận hoàn thành.", field="status")
+        task.completed_on = values.get("completed_on") or task.completed_on
+    elif old_status == Status.DONE and new_status != Status.DONE:
+        if not may_confirm:
+            raise NotAllowed("Nhiệm vụ đã được xác nhận hoàn thành.", field="status")
+        if new_status not in FINISHED:
+            task.completed_on = None
+    elif old_status in FINISHED and new_status not in FINISHED:
+        task.completed_on = None  # withdrawn before confirmation
+    elif "completed_on" in values and new_status in FINISHED:
+        task.completed_on = values["completed_on"] or task.completed_on
+    elif "completed_on" in values and values["completed_on"] is not None:
+        raise ValidationFailed(
+            "Chỉ nhiệm vụ đã hoàn thành mới có ngày hoàn thành.", field="completed_on"
+        )
+    if new_status in FINISHED and not task.result:
+        raise ValidationFailed("Nhiệm vụ hoàn thành phải có kết quả.", field="result")
+    if new_status != old_status:
+        changes["status"] = (old_status, new_status)
+        task.status = new_status
+    if task.completed_on != old_completed:
+        changes["completed_on"] = (old_completed, task.completed_on)
+
+
+def _status_kind(changes: dict) -> str:
+    if "status" not in changes:
+        return "updated"
+    old, new = changes["status"]
+    if new == Status.SUBMITTED:
+        return "submitted"
+    if new == Status.DONE and old == Status.SUBMITTED:
+        return "confirmed"
+    return "updated"
+
+
+def _check_dates(task: Task, today: date) -> None:
+    if task.start_date and task.due_date and task.due_date < task.start_date:
+        raise ValidationFailed("Hạn hoàn thành không được trước ngày bắt đầu.", field="due_date")
+    if task.completed_on and task.completed_on > today:
+        raise ValidationFailed("Ngày hoàn thành không được ở tương lai.", field="completed_on")
+
+
+def _check_assignee(user, task: Task) -> None:
+    """The assignee must be someone who can see the task."""
+    support = frozenset(u.id for u in task.support_units)
+    visible = principal_for(user).visible_units
+    if task.lead_unit_id not in visible and not (support & visible):
+        raise ValidationFailed(
+            f"{user.full_name} không thuộc đơn vị chủ trì hay phối hợp.", field="assignee"
+        )
+
+
+def _set_parent(task: Task, parent: Task | None, principal: Principal) -> None:
+    if parent is not None:
+        if not can(principal, Action.VIEW_TASK, task_ref(parent)):
+            raise ValidationFailed("Không có nhiệm vụ cha này.", field="parent")
+        ancestor = parent
+        while ancestor is not None:
+            if ancestor is task:
+                raise ValidationFailed(
+                    "Nhiệm vụ cha không được là chính nó hay nhiệm vụ con của nó.", field="parent"
+                )
+            ancestor = ancestor.parent
+    task.parent = parent
+
+
+def roll_up_progress(parent: Task | None, user) -> None:
+    """Set a parent's progress to the mean of its subtasks', recording the change."""
+    while parent is not None:
+        counted = [t for t in parent.subtasks if t.status != Status.CANCELLED]
+        if not counted:
+            return
+        values = [100 if t.status in FINISHED else t.progress for t in counted]
+        mean = round(sum(values) / len(values))
+        if mean == parent.progress:
+            return
+        old = parent.progress
+        parent.progress = mean
+        record(parent, user, "updated", {"progress": (old, mean)}, "Tính từ tiến độ nhiệm vụ con.")
+        flush_or_conflict(parent)
+        parent = parent.parent
