@@ -102,11 +102,20 @@ def register_extensions(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
-    from .auth import bp as auth_bp
-    from .main import bp as main_bp
+    from . import admin, api, auth, documents, main, notifications, reports, search, tasks
 
-    app.register_blueprint(auth_bp)
-    app.register_blueprint(main_bp)
+    app.register_blueprint(auth.bp)
+    app.register_blueprint(main.bp)
+    app.register_blueprint(tasks.bp, url_prefix="/tasks")
+    app.register_blueprint(documents.bp, url_prefix="/documents")
+    app.register_blueprint(reports.bp, url_prefix="/reports")
+    app.register_blueprint(admin.bp, url_prefix="/admin")
+    app.register_blueprint(search.bp, url_prefix="/search")
+    app.register_blueprint(notifications.bp)
+    app.register_blueprint(api.bp, url_prefix="/api/v1")
+    # The API authenticates with bearer tokens or the session; its JSON bodies carry no
+    # CSRF token, so CSRF is checked in the API itself for session-authenticated writes.
+    csrf.exempt(api.bp)
 
 
 def register_hooks(app: Flask) -> None:

@@ -1,0 +1,3 @@
+"""Routes of the admin blueprint."""
+
+from . import bp  # noqa: F401

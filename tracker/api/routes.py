@@ -1,0 +1,3 @@
+"""Routes of the api blueprint."""
+
+from . import bp  # noqa: F401

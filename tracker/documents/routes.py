@@ -1,0 +1,3 @@
+"""Routes of the documents blueprint."""
+
+from . import bp  # noqa: F401

@@ -1,0 +1,110 @@
+"""Read a task list's filters from query arguments: the same names on pages and in the API.
+
+    unit, subtree (1/0), support (1/0), section, period, status (repeatable or comma-separated),
+    timeliness (same), assignee, document, q, due_before, due_after, sort, top (1: top-level only)
+
+Units, sections and documents may be given by id or by code/symbol; bad values raise
+ValidationFailed naming the argument.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from werkzeug.datastructures import MultiDict
+
+from .domain.periods import PeriodError, parse_period
+from .domain.timeliness import Status, Timeliness
+from .queries import SORTS, TaskFilter
+from .services import ValidationFailed
+from .services.lookup import find_document, resolve_section, resolve_unit, resolve_user
+from .services.tasks import parse_day
+
+FILTER_ARGS = (
+    "unit",
+    "subtree",
+    "support",
+    "section",
+    "period",
+    "status",
+    "timeliness",
+    "assignee",
+    "document",
+    "q",
+    "due_before",
+    "due_after",
+    "sort",
+    "top",
+)
+
+
+def _many(args: MultiDict, name: str) -> list[str]:
+    values: list[str] = []
+    for raw in args.getlist(name):
+        values += [v.strip() for v in raw.split(",") if v.strip()]
+    return values
+
+
+def _flag(args: MultiDict, name: str, default: bool) -> bool:
+    value = args.get(name)
+    if value in (None, ""):
+        return default
+    return value.lower() in ("1", "true", "yes", "on")
+
+
+def task_filter_from_args(args: MultiDict, today: date, due_soon_days: int) -> TaskFilter:
+    """A TaskFilter from request arguments; ValidationFailed on a bad value."""
+    f = TaskFilter(as_of=today, due_soon_days=due_soon_days)
+    if args.get("unit"):
+        f.unit_id = resolve_unit(args["unit"], field="unit").id
+    f.subtree = _flag(args, "subtree", True)
+    f.include_support = _flag(args, "support", False)
+    f.top_level_only = _flag(args, "top", False)
+    if args.get("section"):
+        f.section_id = resolve_section(args["section"], field="section").id
+    if args.get("period"):
+        try:
+            f.period = parse_period(args["period"])
+        except PeriodError as error:
+            raise ValidationFailed(str(error), field="period") from None
+    statuses = _many(args, "status")
+    for status in statuses:
+        if status not in {s.value for s in Status}:
+            raise ValidationFailed(f"Trạng thái “{status}” không hợp lệ.", field="status")
+    f.statuses = statuses
+    kinds = _many(args, "timeliness")
+    for kind in kinds:
+        if kind not in {k.value for k in Timeliness}:
+            raise ValidationFailed(f"Tiến độ “{kind}” không hợp lệ.", field="timeliness")
+    f.timeliness = kinds
+    if args.get("assignee"):
+        if args["assignee"] == "me":
+            raise ValidationFailed("Dùng mã người dùng cho “assignee”.", field="assignee")
+        f.assignee_id = resolve_user(args["assignee"], field="assignee").id
+    if args.get("document"):
+        document = find_document(args["document"])
+        if document is None:
+            raise ValidationFailed(f"Không có văn bản “{args['document']}”.", field="document")
+        f.document_id = document.id
+    f.q = (args.get("q") or "").strip()[:200] or None
+    f.due_before = parse_day(args.get("due_before"), "due_date") if args.get("due_before") else None
+    f.due_after = parse_day(args.get("due_after"), "due_date") if args.get("due_after") else None
+    sort = args.get("sort") or ("overdue" if f.timeliness == ["overdue"] else "due")
+    if sort not in SORTS:
+        raise ValidationFailed(f"Cách sắp xếp “{sort}” không hợp lệ.", field="sort")
+    f.sort = sort
+    return f
+
+
+def page_args(args: MultiDict, default_per_page: int = 50, max_per_page: int = 200):
+    """(page, per_page) from arguments, refused when out of range."""
+    try:
+        page = int(args.get("page", 1))
+        per_page = int(args.get("per_page", default_per_page))
+    except ValueError:
+        raise ValidationFailed("page và per_page phải là số nguyên.", field="page") from None
+    if page < 1:
+        raise ValidationFailed("page phải từ 1 trở lên.", field="page")
+    if not 1 <= per_page <= max_per_page:
+        raise ValidationFailed(f"per_page phải trong khoảng 1–{max_per_page}.", field="per_page")
+    return page, per_page

@@ -1,0 +1,3 @@
+"""Routes of the notifications blueprint."""
+
+from . import bp  # noqa: F401

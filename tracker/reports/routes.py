@@ -1,0 +1,3 @@
+"""Routes of the reports blueprint."""
+
+from . import bp  # noqa: F401

@@ -1,0 +1,3 @@
+"""Routes of the search blueprint."""
+
+from . import bp  # noqa: F401

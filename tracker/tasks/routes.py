@@ -1,0 +1,3 @@
+"""Routes of the tasks blueprint."""
+
+from . import bp  # noqa: F401
