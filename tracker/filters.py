@@ -1,7 +1,8 @@
 """Read a task list's filters from query arguments: the same names on pages and in the API.
 
     unit, subtree (1/0), support (1/0), section, period, status (repeatable or comma-separated),
-    timeliness (same), assignee, document, q, due_before, due_after, sort, top (1: top-level only)
+    timeliness (same), assignee, document, q, due_before, due_after, sort, top (1: top-level only),
+    as_of (the date timeliness is judged on; today by default)
 
 Units, sections and documents may be given by id or by code/symbol; bad values raise
 ValidationFailed naming the argument.
@@ -35,6 +36,7 @@ FILTER_ARGS = (
     "due_after",
     "sort",
     "top",
+    "as_of",
 )
 
 
@@ -54,7 +56,8 @@ def _flag(args: MultiDict, name: str, default: bool) -> bool:
 
 def task_filter_from_args(args: MultiDict, today: date, due_soon_days: int) -> TaskFilter:
     """A TaskFilter from request arguments; ValidationFailed on a bad value."""
-    f = TaskFilter(as_of=today, due_soon_days=due_soon_days)
+    as_of = parse_day(args.get("as_of"), "as_of") if args.get("as_of") else today
+    f = TaskFilter(as_of=as_of, due_soon_days=due_soon_days)
     if args.get("unit"):
         f.unit_id = resolve_unit(args["unit"], field="unit").id
     f.subtree = _flag(args, "subtree", True)

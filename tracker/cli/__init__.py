@@ -16,7 +16,7 @@ tracker_cli = AppGroup("tracker", help="Tracker: demo data, users, reports, remi
 def register(app: Flask) -> None:
     from . import core, refs  # noqa: F401  (each module adds its commands to the group)
 
-    for name in ("reports", "operations", "bench"):
+    for name in ("reports", "onboarding", "notify", "operations", "bench"):
         try:
             __import__(f"{__name__}.{name}")
         except ModuleNotFoundError as error:

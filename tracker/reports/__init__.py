@@ -1,7 +1,7 @@
-"""The periodic report page, its texts, downloads and imports."""
+"""The periodic report page, its texts, downloads and imports (plans, past reports)."""
 
 from flask import Blueprint
 
 bp = Blueprint("reports", __name__)
 
-from . import routes  # noqa: E402,F401
+from . import onboarding, routes  # noqa: E402,F401

@@ -30,6 +30,7 @@ FIELD_LABELS = {
     "reason": "Lý do",
     "note": "Ghi chú",
     "file": "Tệp minh chứng",
+    "as_of": "Ngày xét",
 }
 
 

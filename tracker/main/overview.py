@@ -1,0 +1,3 @@
+"""The director's overview ("Tổng quan")."""
+
+from . import bp  # noqa: F401

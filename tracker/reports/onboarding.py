@@ -1,0 +1,3 @@
+"""Onboarding: import a past report (upload, preview, confirm)."""
+
+from . import bp  # noqa: F401
