@@ -1,0 +1,1 @@
+"""Benchmarks with their workloads: `python -m bench.<name>`."""
