@@ -55,6 +55,9 @@ class Config:
     MAIL_FROM = os.environ.get("TRACKER_MAIL_FROM", "tracker@localhost")
     BASE_URL = os.environ.get("TRACKER_BASE_URL", "http://127.0.0.1:5000")
 
+    LOG_FORMAT = os.environ.get("TRACKER_LOG_FORMAT", "json")  # json lines, or "text"
+    LOG_LEVEL = os.environ.get("TRACKER_LOG_LEVEL", "INFO")
+
     REDIS_URL = os.environ.get("REDIS_URL")
     # Shared across app servers through Redis when configured, per process otherwise.
     RATELIMIT_STORAGE_URI = REDIS_URL or "memory://"
@@ -64,6 +67,7 @@ class Config:
 
 class DevelopmentConfig(Config):
     ENV_NAME = "development"
+    LOG_FORMAT = os.environ.get("TRACKER_LOG_FORMAT", "text")
     # A missing secret is generated into instance/secret_key by the factory.
     GENERATE_SECRET_KEY = True
 

@@ -15,19 +15,12 @@ logger = logging.getLogger("alembic.env")
 
 
 def get_engine():
-    try:
-        # this works with Flask-SQLAlchemy<3 and Alchemical
-        return current_app.extensions["migrate"].db.get_engine()
-    except (TypeError, AttributeError):
-        # this works with Flask-SQLAlchemy>=3
-        return current_app.extensions["migrate"].db.engine
+    # Flask-SQLAlchemy 3 exposes the engine directly (get_engine() is deprecated).
+    return current_app.extensions["migrate"].db.engine
 
 
 def get_engine_url():
-    try:
-        return get_engine().url.render_as_string(hide_password=False).replace("%", "%%")
-    except AttributeError:
-        return str(get_engine().url).replace("%", "%%")
+    return get_engine().url.render_as_string(hide_password=False).replace("%", "%%")
 
 
 # add your model's MetaData object here
@@ -66,6 +59,12 @@ def run_migrations_offline():
 
     with context.begin_transaction():
         context.run_migrations()
+
+
+def include_object(obj, name, type_, reflected, compare_to):
+    from tracker.search_index import is_search_object
+
+    return not is_search_object(name)
 
 
 def run_migrations_online():

@@ -16,6 +16,7 @@ from sqlalchemy.engine import make_url
 
 import tracker.models  # noqa: F401  (registers every table on the metadata)
 from tracker.extensions import db
+from tracker.search_index import is_search_object
 
 ROOT = Path(__file__).resolve().parent.parent
 PG_DEFAULT = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
@@ -37,10 +38,14 @@ def schema_of(url: str) -> dict[str, set[str]]:
         return {
             t: {c["name"] for c in inspector.get_columns(t)}
             for t in inspector.get_table_names()
-            if t != "alembic_version"
+            if t != "alembic_version" and not is_search_object(t)
         }
     finally:
         engine.dispose()
+
+
+def include_object(obj, name, type_, reflected, compare_to) -> bool:
+    return not is_search_object(name)
 
 
 def differences(url: str) -> list:
@@ -48,7 +53,9 @@ def differences(url: str) -> list:
     engine = create_engine(url)
     try:
         with engine.connect() as connection:
-            context = MigrationContext.configure(connection, opts={"compare_type": True})
+            context = MigrationContext.configure(
+                connection, opts={"compare_type": True, "include_object": include_object}
+            )
             return compare_metadata(context, db.metadata)
     finally:
         engine.dispose()

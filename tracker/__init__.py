@@ -102,7 +102,7 @@ def register_extensions(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
-    from . import admin, api, auth, documents, main, notifications, reports, search, tasks
+    from . import admin, api, auth, documents, main, notifications, ops, reports, search, tasks
 
     app.register_blueprint(auth.bp)
     app.register_blueprint(main.bp)
@@ -113,6 +113,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(search.bp, url_prefix="/search")
     app.register_blueprint(notifications.bp)
     app.register_blueprint(api.bp, url_prefix="/api/v1")
+    app.register_blueprint(ops.bp)
     # The API authenticates with bearer tokens or the session; its JSON bodies carry no
     # CSRF token, so CSRF is checked in the API itself for session-authenticated writes.
     csrf.exempt(api.bp)
@@ -120,6 +121,10 @@ def register_blueprints(app: Flask) -> None:
 
 def register_hooks(app: Flask) -> None:
     from . import cli, errors, templating, web
+    from .logging_setup import configure_logging
+
+    configure_logging(app)
+    from .services import notify_mail  # noqa: F401  (registers the e-mail event handlers)
 
     errors.register(app)
     templating.register(app)

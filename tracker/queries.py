@@ -26,13 +26,17 @@ from sqlalchemy import (
 )
 
 from .domain.periods import Period
-from .domain.text import search_terms
 from .domain.timeliness import DEFAULT_DUE_SOON_DAYS, FINISHED, Status, Timeliness
 from .extensions import db
 from .models import Task, Unit, task_document, task_support_unit
 from .permissions import Principal, subtree_index
+from .search_index import matches, tokens
 
 _FINISHED = [s.value for s in FINISHED]
+
+
+def dialect_name() -> str:
+    return db.session.get_bind().dialect.name
 
 
 # -- timeliness in SQL ---------------------------------------------------------------------
@@ -198,8 +202,8 @@ def filter_clauses(f: TaskFilter) -> list[ColumnElement[bool]]:
         clauses.append(Task.parent_id == f.parent_id)
     if f.top_level_only:
         clauses.append(Task.parent_id.is_(None))
-    for term in search_terms(f.q):
-        clauses.append(Task.search_text.contains(term, autoescape=True))
+    if tokens(f.q):
+        clauses.append(matches(Task.id, "task", f.q, dialect_name()))
     if f.due_before is not None:
         clauses.append(Task.due_date <= f.due_before)
     if f.due_after is not None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import Flask, request, url_for
+from flask import Flask, has_request_context, request, url_for
 from flask_login import current_user
 from markupsafe import Markup, escape
 from sqlalchemy import func, select
@@ -126,7 +126,8 @@ def register(app: Flask) -> None:
     @app.context_processor
     def layout_context() -> dict:
         unread = 0
-        if current_user.is_authenticated:
+        # Mails rendered by CLI commands have no request, hence no signed-in user.
+        if has_request_context() and current_user.is_authenticated:
             unread = db.session.scalar(
                 select(func.count()).where(
                     Notification.user_id == current_user.id, Notification.read_at.is_(None)

@@ -12,6 +12,8 @@ from ..extensions import db, limiter
 from ..models import LoginEvent, User
 from ..models._base import utcnow
 from ..services import ValidationFailed
+from ..services.calendar_feed import renew_calendar_token
+from ..services.notify_mail import KINDS as MAIL_KINDS
 from ..services.users import set_password, verify_password
 from . import bp
 from .forms import LoginForm, PasswordForm, PreferencesForm
@@ -93,6 +95,28 @@ def profile():
                 return redirect(url_for("auth.profile"))
     elif request.method == "POST" and "pref-locale" in request.form and prefs_form.validate():
         current_user.locale = prefs_form.locale.data
+        current_user.notify_prefs = {
+            kind: bool(request.form.get(f"notify-{kind}")) for kind in MAIL_KINDS
+        }
         flash("Đã lưu tùy chọn.", "success")
         return redirect(url_for("auth.profile"))
-    return render_template("auth/profile.html", password_form=password_form, prefs_form=prefs_form)
+    feed = None
+    if current_user.calendar_token:
+        feed = current_app.config["BASE_URL"].rstrip("/") + url_for(
+            "notifications.calendar", token=current_user.calendar_token
+        )
+    return render_template(
+        "auth/profile.html",
+        password_form=password_form,
+        prefs_form=prefs_form,
+        mail_kinds=MAIL_KINDS,
+        feed_url=feed,
+    )
+
+
+@bp.post("/account/calendar")
+@login_required
+def renew_calendar():
+    renew_calendar_token(current_user)
+    flash("Đã tạo địa chỉ lịch mới; địa chỉ cũ không còn dùng được.", "success")
+    return redirect(url_for("auth.profile"))

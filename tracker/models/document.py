@@ -40,6 +40,10 @@ class Document(db.Model):
     title: Mapped[str | None] = mapped_column(Text)
     link: Mapped[str | None] = mapped_column(String(500))
     needs_title: Mapped[bool] = mapped_column(default=False)
+    # The document's own file (PDF or DOCX): the name it was uploaded with, and the generated
+    # name it is stored under in <instance>/documents/.
+    file_name: Mapped[str | None] = mapped_column(String(255))
+    stored_name: Mapped[str | None] = mapped_column(String(80), unique=True)
     search_text: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 

@@ -2,7 +2,7 @@
 
 Revision ID: c764518770c5
 Revises: 
-Create Date: 2026-11-28 16:09:28.597916
+Create Date: 2026-11-28 16:26:21.738161
 
 """
 from alembic import op
@@ -31,10 +31,13 @@ def upgrade():
     sa.Column('title', sa.Text(), nullable=True),
     sa.Column('link', sa.String(length=500), nullable=True),
     sa.Column('needs_title', sa.Boolean(), nullable=False),
+    sa.Column('file_name', sa.String(length=255), nullable=True),
+    sa.Column('stored_name', sa.String(length=80), nullable=True),
     sa.Column('search_text', sa.Text(), nullable=False),
     sa.Column('created_at', sa.DateTime(), nullable=False),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_document')),
-    sa.UniqueConstraint('dedupe_key', name=op.f('uq_document_dedupe_key'))
+    sa.UniqueConstraint('dedupe_key', name=op.f('uq_document_dedupe_key')),
+    sa.UniqueConstraint('stored_name', name=op.f('uq_document_stored_name'))
     )
     with op.batch_alter_table('document', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_document_issuer_code'), ['issuer_code'], unique=False)

@@ -1,0 +1,195 @@
+"""Daily digests and event e-mails, sent through a real SMTP server on loopback (aiosmtpd)."""
+
+from __future__ import annotations
+
+import email
+import socket
+from email.policy import default as default_policy
+
+import pytest
+from aiosmtpd.controller import Controller
+from sqlalchemy import select
+
+from tracker.models import DigestSend
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class Inbox:
+    """An aiosmtpd handler that keeps the messages, or refuses them when told to."""
+
+    def __init__(self):
+        self.messages: list[email.message.EmailMessage] = []
+        self.refuse = False
+
+    async def handle_DATA(self, server, session, envelope):
+        if self.refuse:
+            return "554 5.7.1 Message refused"
+        message = email.message_from_bytes(envelope.content, policy=default_policy)
+        self.messages.append(message)
+        return "250 OK"
+
+    def to(self, address: str) -> list:
+        return [m for m in self.messages if address in m["To"]]
+
+
+@pytest.fixture
+def smtp(app):
+    inbox = Inbox()
+    port = free_port()
+    controller = Controller(inbox, hostname="127.0.0.1", port=port)
+    controller.start()
+    saved = {k: app.config[k] for k in ("SMTP_HOST", "SMTP_PORT", "SMTP_TLS")}
+    app.config.update(SMTP_HOST="127.0.0.1", SMTP_PORT=port, SMTP_TLS="none")
+    yield inbox
+    controller.stop()
+    app.config.update(saved)
+
+
+@pytest.fixture
+def cli(app, db):
+    runner = app.test_cli_runner()
+    return lambda *args: runner.invoke(args=["tracker", *args], catch_exceptions=False)
+
+
+@pytest.fixture
+def scene(world):
+    """Overdue and due-soon work in division A, one submission awaiting the director."""
+    users = world.users
+    overdue = world.task(
+        unit="a", title="Báo cáo quá hạn của phòng A", due=world.days(-3), assignee=users["staff_a"]
+    )
+    soon = world.task(unit="a1", title="Việc sắp đến hạn của tổ A1", due=world.days(2))
+    world.task(unit="a", title="Việc còn xa", due=world.days(40), assignee=users["staff_a"])
+    submitted = world.task(
+        unit="b",
+        title="Việc phòng B chờ xác nhận",
+        status="submitted",
+        due=world.days(5),
+        done=world.days(-1),
+    )
+    return {"overdue": overdue, "soon": soon, "submitted": submitted}
+
+
+def body(message) -> tuple[str, str]:
+    text = message.get_body(("plain",)).get_content()
+    html = message.get_body(("html",)).get_content()
+    return text, html
+
+
+def test_digest_reaches_the_right_people_with_the_right_tasks(cli, smtp, scene):
+    result = cli("remind")
+    assert result.exit_code == 0, result.output
+    staff = smtp.to("staff.a@example.test")
+    assert len(staff) == 1
+    text, html = body(staff[0])
+    assert "Báo cáo quá hạn của phòng A" in text and "quá 3 ngày" in text
+    assert "Việc còn xa" not in text and "Việc sắp đến hạn của tổ A1" not in text
+    assert "Báo cáo quá hạn của phòng A" in html and "/tasks/" in html
+    head_text, _ = body(smtp.to("head.a@example.test")[0])
+    assert "Báo cáo quá hạn" in head_text and "Việc sắp đến hạn của tổ A1" in head_text
+    director_text, _ = body(smtp.to("director@example.test")[0])
+    assert "CHỜ ANH/CHỊ XÁC NHẬN" in director_text
+    assert "Việc phòng B chờ xác nhận" in director_text
+    assert "Việc phòng B chờ xác nhận" in body(smtp.to("admin@example.test")[0])[0]
+    assert smtp.to("viewer@example.test") == []  # nothing is theirs to do
+    assert smtp.to("head.b@example.test") == []  # their only task is already submitted
+
+
+def test_no_duplicate_digest_on_a_second_run_the_same_day(cli, smtp, scene, db):
+    cli("remind")
+    first = len(smtp.messages)
+    second = cli("remind")
+    assert second.exit_code == 0 and f"already sent today {first}" in second.output
+    assert len(smtp.messages) == first
+    rows = db.session.scalars(select(DigestSend)).all()
+    assert {r.status for r in rows} == {"sent"} and len(rows) == first
+
+
+def test_refusing_server_is_recorded_and_retried_next_run(cli, smtp, scene, db):
+    smtp.refuse = True
+    failed = cli("remind")
+    assert failed.exit_code == 1 and "retried next run" in failed.output
+    rows = db.session.scalars(select(DigestSend)).all()
+    assert rows and all(r.status == "failed" and "554" in r.error for r in rows)
+    smtp.refuse = False
+    retried = cli("remind")
+    assert retried.exit_code == 0
+    db.session.expire_all()
+    rows = db.session.scalars(select(DigestSend)).all()
+    assert all(r.status == "sent" and r.attempts == 2 for r in rows)
+
+
+def test_unreachable_server_does_not_crash_the_run(cli, app, scene, db):
+    app.config.update(SMTP_HOST="127.0.0.1", SMTP_PORT=free_port())
+    try:
+        result = cli("remind")
+    finally:
+        app.config.update(SMTP_HOST=None)
+    assert result.exit_code == 1
+    assert len(db.session.scalars(select(DigestSend)).all()) == 4
+
+
+def test_dry_run_sends_and_records_nothing(cli, smtp, scene, db):
+    result = cli("remind", "--dry-run")
+    assert result.exit_code == 0 and "would send staff.a" in result.output
+    assert smtp.messages == [] and db.session.scalars(select(DigestSend)).all() == []
+
+
+def test_as_of_moves_the_day_judged(cli, smtp, scene, world):
+    result = cli("remind", "--dry-run", "--as-of", world.days(-60).isoformat())
+    assert "would send staff.a" not in result.output  # two months ago nothing was near
+    assert cli("remind", "--as-of", "31/02/2026").exit_code == 1
+
+
+def test_digest_can_be_turned_off(cli, smtp, scene, world, db):
+    world.users["staff_a"].notify_prefs = {"digest": False}
+    db.session.commit()
+    cli("remind")
+    assert smtp.to("staff.a@example.test") == []
+
+
+def test_assignment_mail_is_sent_after_commit(app, smtp, world, db):
+    from tracker.services.access import principal_for
+    from tracker.services.tasks import create_task
+
+    director = world.users["director"]
+    with app.test_request_context():
+        create_task(
+            director,
+            principal_for(director),
+            {
+                "title": "Việc mới giao",
+                "section": "I.1",
+                "lead_unit": "A",
+                "assignee": world.users["staff_a"].id,
+            },
+        )
+        assert smtp.messages == []  # nothing leaves before the commit
+        db.session.commit()
+    mail = smtp.to("staff.a@example.test")
+    assert len(mail) == 1 and "[Giao việc] Việc mới giao" in mail[0]["Subject"]
+
+
+def test_rolled_back_changes_send_no_mail(app, smtp, world, db):
+    from tracker.services.access import principal_for
+    from tracker.services.tasks import create_task
+
+    director = world.users["director"]
+    with app.test_request_context():
+        create_task(
+            director,
+            principal_for(director),
+            {
+                "title": "Việc bị hủy bỏ",
+                "section": "I.1",
+                "lead_unit": "A",
+                "assignee": world.users["staff_a"].id,
+            },
+        )
+        db.session.rollback()
+    assert smtp.messages == []

@@ -1,0 +1,35 @@
+"""`remind`: the daily digest by e-mail, meant for cron."""
+
+from __future__ import annotations
+
+import click
+
+from ..extensions import db
+from ..services.digest import send_digests
+from ..services.settings import due_soon_days
+from ..services.tasks import parse_day
+from . import fail, tracker_cli
+
+
+@tracker_cli.command("remind")
+@click.option("--dry-run", is_flag=True, help="Print who would get what; send nothing.")
+@click.option("--as-of", "as_of", help="The day to judge deadlines on (YYYY-MM-DD or dd/mm/yyyy).")
+def remind_command(dry_run: bool, as_of: str | None) -> None:
+    """E-mail each person the tasks due soon, overdue and awaiting their confirmation."""
+    from datetime import date
+
+    from ..services import ValidationFailed
+
+    try:
+        day = parse_day(as_of, "as_of") if as_of else date.today()
+    except ValidationFailed as error:
+        fail(error.message)
+    run = send_digests(
+        day, due_soon_days(), dry_run=dry_run, commit=db.session.commit, echo=click.echo
+    )
+    click.echo(
+        f"{'Would send' if dry_run else 'Sent'} {len(run.sent)}, failed {len(run.failed)}, "
+        f"already sent today {len(run.already_sent)}, nothing to send {len(run.nothing_to_send)}."
+    )
+    if run.failed:
+        fail(f"{len(run.failed)} digest(s) could not be sent; they will be retried next run.")
