@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 
 from flask import Flask, flash, jsonify, redirect, render_template, request, url_for
+from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException
 
 from .extensions import db
@@ -82,6 +83,13 @@ def register(app: Flask) -> None:
         if wants_json():
             return json_error(error.status, error.message, error.fields or None)
         return render_error(error.status, error.message)
+
+    @app.errorhandler(StaleDataError)
+    def stale(error: StaleDataError):
+        # A concurrent writer won a race the services did not see coming: still a 409.
+        db.session.rollback()
+        message = "Dữ liệu vừa được người khác cập nhật; hãy tải lại rồi thử lại."
+        return json_error(409, message) if wants_json() else render_error(409, message)
 
     @app.errorhandler(Exception)
     def unexpected(error: Exception):
