@@ -242,14 +242,16 @@ def update_task(
     ):
         raise NotAllowed("Bạn không được chuyển nhiệm vụ cho đơn vị này.", field="lead_unit")
 
-    changes = _apply(task, values, principal, today)
-    kind = _status_kind(changes)
-    if not changes and not note:
-        return task
-    link_cited_documents(task)
-    refresh_search_text(task)
-    task.updated_at = utcnow()  # bumps the row, and with it the version, even for links only
-    record(task, user, kind, changes, note)
+    # No flush before ours: a concurrent writer's win must surface as a Conflict, here.
+    with db.session.no_autoflush:
+        changes = _apply(task, values, principal, today)
+        kind = _status_kind(changes)
+        if not changes and not note:
+            return task
+        link_cited_documents(task)
+        refresh_search_text(task)
+        task.updated_at = utcnow()  # bumps the row, and with it the version, even for links
+        record(task, user, kind, changes, note)
     flush_or_conflict(task)
     if "progress" in changes or "status" in changes:
         roll_up_progress(task.parent, user)
