@@ -32,10 +32,15 @@ class Config:
     WTF_CSRF_TIME_LIMIT = 8 * 3600
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
+    # Cookies are also marked Secure on every HTTPS request (web.SecureCookiesOverHttps, which
+    # sees the proxy's X-Forwarded-Proto when TRACKER_TRUST_PROXY=1); this forces it always.
     SESSION_COOKIE_SECURE = _env_bool("TRACKER_SECURE_COOKIES")
+    REMEMBER_COOKIE_SECURE = SESSION_COOKIE_SECURE
     REMEMBER_COOKIE_HTTPONLY = True
     REMEMBER_COOKIE_SAMESITE = "Lax"
     REMEMBER_COOKIE_DURATION = timedelta(days=14)
+    # Idle timeout: the signed session cookie is refreshed on each request and refused once
+    # older than this (a remember-me cookie signs the person in again, see REMEMBER_*).
     PERMANENT_SESSION_LIFETIME = timedelta(hours=12)
     # Trust X-Forwarded-* only when a proxy we control sets them.
     TRUST_PROXY = _env_bool("TRACKER_TRUST_PROXY")
@@ -61,8 +66,15 @@ class Config:
     REDIS_URL = os.environ.get("REDIS_URL")
     # Shared across app servers through Redis when configured, per process otherwise.
     RATELIMIT_STORAGE_URI = REDIS_URL or "memory://"
+    RATELIMIT_KEY_PREFIX = os.environ.get("TRACKER_RATELIMIT_PREFIX", "tracker")
+    # Redis down must not mean nobody can sign in: count in memory until it is back.
+    RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
+    RATELIMIT_SWALLOW_ERRORS = True
     RATELIMIT_HEADERS_ENABLED = True
+    # Failed sign-ins (wrong passwords) allowed per account, and per client address (looser:
+    # a whole office may share one address behind NAT).
     LOGIN_LIMITS = "10 per 5 minutes"
+    LOGIN_ADDRESS_LIMITS = "30 per 5 minutes"
 
 
 class DevelopmentConfig(Config):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import secrets
+import time
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def create_app(config: Any = None) -> Flask:
     """Build the application; `config` (a dict or an object) overrides config.py and env."""
+    _use_local_time(os.environ.get("TRACKER_TIMEZONE", "Asia/Ho_Chi_Minh"))
     app = Flask(
         __name__,
         template_folder=str(ROOT / "templates"),
@@ -36,6 +38,17 @@ def create_app(config: Any = None) -> Flask:
     register_blueprints(app)
     register_hooks(app)
     return app
+
+
+def _use_local_time(zone: str) -> None:
+    """Make date.today() the department's date, not the server's (often UTC).
+
+    Deadlines are judged on the Vietnamese calendar day: at 20:00 UTC it is already
+    tomorrow in Hà Nội. Stored times stay UTC (models/_base.utcnow is explicit).
+    """
+    if os.environ.get("TZ") != zone and hasattr(time, "tzset"):
+        os.environ["TZ"] = zone
+        time.tzset()
 
 
 def _as_dict(config: Any) -> dict:

@@ -216,7 +216,8 @@ CURRENT = [
         who="cv.ttbc",
         when=("overdue", 12, 60),
         description="Tăng cường vai trò của Báo, Đài trong định hướng thông tin, dư luận xã hội; "
-        "kịp thời phản bác các luận điệu xuyên tạc trên mạng xã hội.",
+        "kịp thời phản bác các luận điệu xuyên tạc trên mạng xã hội (Đề án theo Quyết định "
+        "135/QĐ-TTg).",
     ),
     T(
         title="Triển khai 02 dự án đầu tư công năm nay",
@@ -225,8 +226,9 @@ CURRENT = [
         who="truong.vp",
         when=("overdue", 4, 75),
         priority=3,
-        description="Dự án ứng dụng CNTT phục vụ chỉ đạo, điều hành của UBND tỉnh và dự án nâng "
-        "cấp trang thiết bị cho đài, trạm truyền thanh (giai đoạn 1).",
+        description="Dự án ứng dụng CNTT phục vụ chỉ đạo, điều hành của UBND tỉnh (hội nghị "
+        "truyền hình theo Kế hoạch số 26/KH-UBND) và dự án nâng cấp trang thiết bị cho đài, "
+        "trạm truyền thanh (giai đoạn 1).",
     ),
     T(
         title="Trình UBND tỉnh Quy chế quản lý, sử dụng phần mềm quản lý văn bản",
@@ -267,6 +269,7 @@ CURRENT = [
         unit="TTBC",
         who="cv.ttbc",
         when=("done_now", 2, 5),
+        description="Định hướng nội dung thông tin cơ sở theo Quyết định 135/QĐ-TTg.",
         result="Ban hành văn bản định hướng thông tin tuyên truyền gửi các cơ quan báo, đài; "
         "triển khai dự án giảm nghèo về thông tin.",
     ),
@@ -291,6 +294,7 @@ CURRENT = [
         unit="TTBC",
         who="truong.ttbc",
         when=("open", 20),
+        description="Hướng dẫn cấp huyện triển khai Đề án theo Quyết định 135/QĐ-TTg.",
     ),
     T(
         title="Tuyên truyền phòng, chống tác hại của rượu, bia",

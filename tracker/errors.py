@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import logging
+import math
+import time
 
 from flask import Flask, flash, jsonify, redirect, render_template, request, url_for
+from markupsafe import escape
 from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException
 
-from .extensions import db
+from .extensions import db, limiter
 from .services import ServiceError
 
 log = logging.getLogger("tracker.errors")
@@ -39,6 +42,28 @@ CODES = {
 }
 
 
+# The page shown when the error page itself cannot be drawn (base.html needs the signed-in
+# user, so a database outage breaks it): plain, with no stack trace and no inline style.
+_PLAIN_PAGE = """<!doctype html>
+<html lang="vi"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{title} · Theo dõi nhiệm vụ</title>
+<link rel="stylesheet" href="{root}bootstrap/static/css/bootstrap.min.css">
+<link rel="stylesheet" href="{root}static/css/app.css"></head>
+<body class="bg-body-tertiary"><main class="container py-5 text-center">
+<div class="display-4 text-secondary">{status}</div><h1 class="h3 mt-2">{title}</h1>
+<p class="lead">{message}</p><a class="btn btn-primary" href="{root}">Về trang chủ</a>
+</main></body></html>
+"""
+
+
+def size_text(size: int) -> str:
+    """A byte count as a Vietnamese reader says it: "20 MB", "512 KB"."""
+    if size >= 1024 * 1024:
+        return f"{size / (1024 * 1024):g} MB".replace(".", ",")
+    return f"{max(1, size // 1024)} KB"
+
+
 def wants_json() -> bool:
     return request.path.startswith("/api/") or request.path.startswith("/calendar/")
 
@@ -55,9 +80,40 @@ def render_error(status: int, message: str | None = None):
     if wants_json():
         return json_error(status, message)
     title, default = MESSAGES.get(status, MESSAGES[500])
-    return render_template(
-        "errors/error.html", status=status, title=title, message=message or default
-    ), status
+    try:
+        page = render_template(
+            "errors/error.html", status=status, title=title, message=message or default
+        )
+    except Exception:  # noqa: BLE001 - whatever broke the request broke the page too
+        db.session.rollback()
+        log.exception("The error page could not be drawn; a plain one was sent")
+        page = _PLAIN_PAGE.format(
+            status=status,
+            title=escape(title),
+            message=escape(message or default),
+            root=escape(request.script_root + "/"),
+        )
+    return page, status
+
+
+def _wait_text() -> str:
+    """How long until the breached rate limit lets the caller in again, in words."""
+    try:
+        current = limiter.current_limit
+        seconds = current.reset_at - time.time() if current is not None else None
+    except Exception:  # noqa: BLE001 - the limit's storage may be what failed
+        seconds = None
+    if seconds is None:
+        return "vài phút"
+    return f"khoảng {max(1, math.ceil(seconds / 60))} phút"
+
+
+def _login_limited():
+    """Back to the sign-in form with a message saying how long to wait."""
+    wait = _wait_text()
+    flash(f"Bạn đã đăng nhập sai quá nhiều lần. Vui lòng thử lại sau {wait}.", "danger")
+    target = request.args.get("next")
+    return redirect(url_for("auth.login", next=target) if target else url_for("auth.login")), 303
 
 
 def register(app: Flask) -> None:
@@ -65,12 +121,14 @@ def register(app: Flask) -> None:
     def http_error(error: HTTPException):
         status = error.code or 500
         if status == 429 and not wants_json() and request.endpoint == "auth.login":
-            flash("Bạn đã đăng nhập sai quá nhiều lần. Vui lòng thử lại sau vài phút.", "danger")
-            return redirect(url_for("auth.login")), 303
+            return _login_limited()
         message = None
-        if status == 413:
-            limit = app.config["MAX_CONTENT_LENGTH"] // (1024 * 1024)
-            message = f"Dữ liệu gửi lên vượt quá giới hạn {limit} MB."
+        if status == 429:
+            wait = _wait_text()
+            message = f"Quá nhiều yêu cầu trong thời gian ngắn. Vui lòng thử lại sau {wait}."
+        elif status == 413:
+            limit = size_text(request.max_content_length or app.config["MAX_CONTENT_LENGTH"])
+            message = f"Dữ liệu gửi lên vượt quá giới hạn {limit}. Hãy gửi tệp nhỏ hơn."
         elif status == 400 and error.description and "CSRF" in str(error.description):
             message = (
                 "Phiên làm việc đã hết hạn hoặc biểu mẫu không hợp lệ. Vui lòng tải lại trang."

@@ -90,8 +90,8 @@ def task_filter_from_args(args: MultiDict, today: date, due_soon_days: int) -> T
             raise ValidationFailed(f"Không có văn bản “{args['document']}”.", field="document")
         f.document_id = document.id
     f.q = (args.get("q") or "").strip()[:200] or None
-    f.due_before = parse_day(args.get("due_before"), "due_date") if args.get("due_before") else None
-    f.due_after = parse_day(args.get("due_after"), "due_date") if args.get("due_after") else None
+    for name in ("due_before", "due_after"):
+        setattr(f, name, parse_day(args.get(name), name) if args.get(name) else None)
     sort = args.get("sort") or ("overdue" if f.timeliness == ["overdue"] else "due")
     if sort not in SORTS:
         raise ValidationFailed(f"Cách sắp xếp “{sort}” không hợp lệ.", field="sort")
@@ -99,15 +99,20 @@ def task_filter_from_args(args: MultiDict, today: date, due_soon_days: int) -> T
     return f
 
 
+MAX_PAGE = 1_000_000
+
+
 def page_args(args: MultiDict, default_per_page: int = 50, max_per_page: int = 200):
     """(page, per_page) from arguments, refused when out of range."""
-    try:
-        page = int(args.get("page", 1))
-        per_page = int(args.get("per_page", default_per_page))
-    except ValueError:
-        raise ValidationFailed("page và per_page phải là số nguyên.", field="page") from None
-    if page < 1:
-        raise ValidationFailed("page phải từ 1 trở lên.", field="page")
+    numbers = {}
+    for name, default in (("page", 1), ("per_page", default_per_page)):
+        try:
+            numbers[name] = int(args.get(name, default))
+        except ValueError:
+            raise ValidationFailed(f"{name} phải là số nguyên.", field=name) from None
+    page, per_page = numbers["page"], numbers["per_page"]
+    if not 1 <= page <= MAX_PAGE:  # a larger offset overflows the databases' integers
+        raise ValidationFailed(f"page phải trong khoảng 1–{MAX_PAGE}.", field="page")
     if not 1 <= per_page <= max_per_page:
         raise ValidationFailed(f"per_page phải trong khoảng 1–{max_per_page}.", field="per_page")
     return page, per_page

@@ -1,4 +1,7 @@
-"""Structured logs: one JSON object per line, with the request id of the request it serves."""
+"""Structured logs: one JSON object per line, with the request id of the request it serves.
+
+`TRACKER_LOG_FORMAT=text` gives one readable line instead, still with the request id.
+"""
 
 from __future__ import annotations
 
@@ -29,18 +32,32 @@ class JsonFormatter(logging.Formatter):
             entry["remote_addr"] = request.remote_addr
         for key, value in record.__dict__.items():
             if key not in _STANDARD and key not in entry:
-                entry[key] = value if isinstance(value, str | int | float | bool) else str(value)
+                plain = value is None or isinstance(value, str | int | float | bool)
+                entry[key] = value if plain else str(value)
         if record.exc_info:
             entry["exception"] = self.formatException(record.exc_info)
         return json.dumps(entry, ensure_ascii=False)
 
 
+class TextFormatter(logging.Formatter):
+    """A readable line that still names the request it belongs to."""
+
+    def __init__(self) -> None:
+        super().__init__("%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s")
+
+    def format(self, record: logging.LogRecord) -> str:
+        if not getattr(record, "request_id", None):
+            record.request_id = g.get("request_id", "-") if has_request_context() else "-"
+        return super().format(record)
+
+
 def configure_logging(app: Flask) -> None:
-    """Send the app's logs as JSON lines to standard error (not while testing)."""
-    if app.testing or app.config.get("LOG_FORMAT", "json") != "json":
+    """Send the app's logs to standard error as JSON lines or text (not while testing)."""
+    if app.testing:
         return
     handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(JsonFormatter())
+    text = app.config.get("LOG_FORMAT", "json") == "text"
+    handler.setFormatter(TextFormatter() if text else JsonFormatter())
     root = logging.getLogger("tracker")
     root.handlers[:] = [handler]
     root.setLevel(app.config.get("LOG_LEVEL", "INFO"))

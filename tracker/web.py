@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import re
 import time
 import uuid
+from datetime import timedelta
 
 from flask import Flask, g, request
 from flask_login import AnonymousUserMixin
@@ -23,6 +25,37 @@ CSP = (
     "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; "
     "form-action 'self'; frame-ancestors 'none'"
 )
+# A caller's X-Request-Id is kept for tracing only when it is short and plain.
+_REQUEST_ID = re.compile(r"[A-Za-z0-9._-]{1,64}")
+# How stale a token's "last used" may get: one write a minute, not one per API call.
+_TOKEN_TOUCH = timedelta(minutes=1)
+
+
+class SecureCookiesOverHttps:
+    """Mark every cookie Secure when the request came over HTTPS.
+
+    Placed inside ProxyFix, it sees the scheme the trusted proxy reported, so the session,
+    the remember-me and any other cookie follow the scheme without TRACKER_SECURE_COOKIES
+    (which still forces Secure when the proxy does not send X-Forwarded-Proto).
+    """
+
+    def __init__(self, wsgi_app):
+        self.wsgi_app = wsgi_app
+
+    def __call__(self, environ, start_response):
+        if environ.get("wsgi.url_scheme") != "https":
+            return self.wsgi_app(environ, start_response)
+
+        def secure_start_response(status, headers, exc_info=None):
+            headers = [
+                (name, value + "; Secure")
+                if name.lower() == "set-cookie" and "; secure" not in value.lower()
+                else (name, value)
+                for name, value in headers
+            ]
+            return start_response(status, headers, exc_info)
+
+        return self.wsgi_app(environ, secure_start_response)
 
 
 class Anonymous(AnonymousUserMixin):
@@ -43,7 +76,11 @@ def user_from_token(token: str) -> User | None:
     user = db.session.get(User, row.user_id)
     if user is None or not user.active:
         return None
-    row.last_used_at = now
+    # A password change ends the tokens issued before it, as it ends the sessions.
+    if user.password_changed_at is not None and row.created_at < user.password_changed_at:
+        return None
+    if row.last_used_at is None or now - row.last_used_at > _TOKEN_TOUCH:
+        row.last_used_at = now
     g.api_token_id = row.id
     return user
 
@@ -74,12 +111,19 @@ def register(app: Flask) -> None:
             return user_from_token(header[7:].strip())
         return None
 
+    app.wsgi_app = SecureCookiesOverHttps(app.wsgi_app)
     if app.config.get("TRUST_PROXY"):
+        # Outermost, so that everything inside sees the client's address and scheme.
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)
 
     @app.before_request
     def start_request() -> None:
-        g.request_id = request.headers.get("X-Request-Id") or uuid.uuid4().hex[:16]
+        # Per-request caches live on `g`; when an app context outlives one request (tests,
+        # shells) they must not carry one request's user into the next.
+        for key in ("_login_user", "principal", "unit_subtrees", "bearer", "api_token_id"):
+            g.pop(key, None)
+        given = request.headers.get("X-Request-Id", "")
+        g.request_id = given if _REQUEST_ID.fullmatch(given) else uuid.uuid4().hex[:16]
         g.started = time.perf_counter()
 
     @app.after_request
@@ -97,6 +141,10 @@ def register(app: Flask) -> None:
         headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
         if request.is_secure:
             headers.setdefault("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
+        user = g.get("_login_user")  # never load the user here: the database may be down
+        if user is not None and user.is_authenticated and request.endpoint != "static":
+            # Signed-in pages hold the department's data: no shared or back-button cache.
+            headers.setdefault("Cache-Control", "no-store")
         headers["X-Request-Id"] = g.get("request_id", "")
         elapsed = (time.perf_counter() - g.get("started", time.perf_counter())) * 1000
         log.info(
@@ -105,6 +153,11 @@ def register(app: Flask) -> None:
             request.path,
             response.status_code,
             elapsed,
-            extra={"request_id": g.get("request_id")},
+            extra={
+                "request_id": g.get("request_id"),
+                "status": response.status_code,
+                "duration_ms": round(elapsed, 1),
+                "user_id": getattr(user, "id", None),  # who, never the name: logs travel
+            },
         )
         return response

@@ -2,7 +2,7 @@
 
 Revision ID: c764518770c5
 Revises: 
-Create Date: 2026-11-28 16:26:21.738161
+Create Date: 2026-11-29 00:48:59.763646
 
 """
 from alembic import op
@@ -215,12 +215,12 @@ def upgrade():
     )
     with op.batch_alter_table('task', schema=None) as batch_op:
         batch_op.create_index('ix_task_assignee', ['assignee_id', 'status'], unique=False)
-        batch_op.create_index('ix_task_completed_on', ['completed_on'], unique=False)
-        batch_op.create_index('ix_task_due_date', ['due_date'], unique=False)
+        batch_op.create_index('ix_task_due_date', ['due_date', 'id', 'status', 'completed_on', 'lead_unit_id', 'assignee_id'], unique=False)
         batch_op.create_index('ix_task_lead_unit_status', ['lead_unit_id', 'status'], unique=False)
         batch_op.create_index('ix_task_parent', ['parent_id'], unique=False)
         batch_op.create_index('ix_task_planned_period', ['planned_period'], unique=False)
         batch_op.create_index('ix_task_section', ['section_id'], unique=False)
+        batch_op.create_index('ix_task_status_completed', ['status', 'completed_on', 'due_date'], unique=False)
         batch_op.create_index('ix_task_status_due', ['status', 'due_date'], unique=False)
 
     op.create_table('attachment',
@@ -344,12 +344,12 @@ def downgrade():
     op.drop_table('attachment')
     with op.batch_alter_table('task', schema=None) as batch_op:
         batch_op.drop_index('ix_task_status_due')
+        batch_op.drop_index('ix_task_status_completed')
         batch_op.drop_index('ix_task_section')
         batch_op.drop_index('ix_task_planned_period')
         batch_op.drop_index('ix_task_parent')
         batch_op.drop_index('ix_task_lead_unit_status')
         batch_op.drop_index('ix_task_due_date')
-        batch_op.drop_index('ix_task_completed_on')
         batch_op.drop_index('ix_task_assignee')
 
     op.drop_table('task')

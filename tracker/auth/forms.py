@@ -2,6 +2,7 @@
 
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, PasswordField, SelectField, StringField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, EqualTo, Length
 
 
@@ -38,4 +39,10 @@ class PasswordForm(FlaskForm):
 
 
 class PreferencesForm(FlaskForm):
-    locale = SelectField("Ngôn ngữ", choices=[("vi", "Tiếng Việt"), ("en", "English")])
+    locale = SelectField(
+        "Ngôn ngữ",
+        choices=[
+            SelectChoice(value="vi", label="Tiếng Việt"),
+            SelectChoice(value="en", label="English"),
+        ],
+    )

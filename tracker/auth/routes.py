@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from flask import current_app, flash, redirect, render_template, request, session, url_for
+from flask import current_app, flash, g, redirect, render_template, request, session, url_for
 from flask_login import current_user, login_required, login_user, logout_user
 from sqlalchemy import select
 
@@ -21,12 +21,22 @@ from .forms import LoginForm, PasswordForm, PreferencesForm
 WRONG_LOGIN = "Tên đăng nhập hoặc mật khẩu không đúng."
 
 
-def _login_limit() -> str:
+def _account_limit() -> str:
     return current_app.config["LOGIN_LIMITS"]
+
+
+def _address_limit() -> str:
+    return current_app.config.get("LOGIN_ADDRESS_LIMITS") or _account_limit()
 
 
 def _account_key() -> str:
     return "login:" + (request.form.get("username") or "").strip().lower()
+
+
+def _failed(_response) -> bool:
+    # Only attempts that tried a password and failed count: a whole office signing in at
+    # 7:30 from one address is no attack, a run of wrong passwords is.
+    return bool(g.get("login_failed"))
 
 
 def _safe_next(target: str | None) -> str:
@@ -39,8 +49,8 @@ def _safe_next(target: str | None) -> str:
 
 
 @bp.route("/login", methods=["GET", "POST"])
-@limiter.limit(_login_limit, methods=["POST"])
-@limiter.limit(_login_limit, methods=["POST"], key_func=_account_key)
+@limiter.limit(_address_limit, methods=["POST"], deduct_when=_failed)
+@limiter.limit(_account_limit, methods=["POST"], key_func=_account_key, deduct_when=_failed)
 def login():
     if current_user.is_authenticated:
         return redirect(url_for("main.home"))
@@ -64,6 +74,7 @@ def login():
             login_user(user, remember=form.remember.data)
             return redirect(_safe_next(request.args.get("next")))
         db.session.commit()  # the failed attempt is recorded even though we answer 200
+        g.login_failed = True
         flash(WRONG_LOGIN, "danger")
     return render_template("auth/login.html", form=form)
 

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
+from functools import cached_property
 
 ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
 MIN_YEAR, MAX_YEAR = 1900, 2999
@@ -63,11 +64,12 @@ class Period:
     def months(self) -> int:
         return _MONTHS[self.kind]
 
-    @property
+    # Computed once per period: reports ask every task's period for its bounds.
+    @cached_property
     def start(self) -> date:
         return date(self.year, self.first_month, 1)
 
-    @property
+    @cached_property
     def end(self) -> date:
         last_month = self.first_month + self.months - 1
         return date(self.year, last_month, calendar.monthrange(self.year, last_month)[1])

@@ -6,6 +6,7 @@ The query layer hands over plain `TaskFact` rows; `build_report` turns them into
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -59,6 +60,19 @@ class Organisation:
     name: str = "SỞ THÔNG TIN VÀ TRUYỀN THÔNG"
     code: str = "STTTT"
     place: str = ""
+
+    @property
+    def prose_name(self) -> str:
+        """The upper-case name as prose writes it: "Sở Thông tin và Truyền thông"."""
+        text = self.name.strip().lower()
+        kind = next((k for k in _ORG_KINDS if text.startswith(k + " ")), "")
+        # The kind and each field after it ("Thông tin", "Truyền thông") take a capital.
+        parts = re.split(r"(\s+và\s+|,\s*)", text[len(kind) :].strip())
+        rest = "".join(p if i % 2 else p[:1].upper() + p[1:] for i, p in enumerate(parts))
+        return f"{kind[:1].upper() + kind[1:]} {rest}".strip()
+
+
+_ORG_KINDS = ("ủy ban nhân dân", "trung tâm", "văn phòng", "chi cục", "sở", "bộ", "cục", "ban")
 
 
 @dataclass(frozen=True)
@@ -383,9 +397,14 @@ def build_report(
     organisation: Organisation,
     generated_at: datetime,
     unit_order: Sequence[str] = (),
+    today: date | None = None,
 ) -> Report:
-    """Roll the period's tasks up into the report, as of the period's last day."""
-    as_of = period.end
+    """Roll the period's tasks up into the report, as of the period's last day.
+
+    A period still running is judged as of `today` instead: a task due next week is not
+    "overdue" yet just because the quarter ends after it.
+    """
+    as_of = min(period.end, today) if today is not None else period.end
     tree = section_tree(sections)
     by_id = {node.id: node for _, node in _walk_all(tree)}
     for task, item in achievements_of(period, period_tasks, as_of):

@@ -50,8 +50,6 @@ H1, H2, H3, TITLE, DATE, CENTRE, ORG, HEAD, CELL, NOTE, SMALL, RULE = _STYLES
 _W = f"{{{nsmap['w']}}}"
 _BULLET = re.compile(r"^[-–•]\s+")
 _CONTROL = re.compile(r"[\x00-\x08\x0c\x0e-\x1f]")  # not allowed in XML; pastes carry them
-_ORG_KINDS = ("ủy ban nhân dân", "trung tâm", "văn phòng", "chi cục", "sở", "bộ", "cục", "ban")
-
 
 def write_report_docx(
     report: Report, out: str | os.PathLike | BinaryIO, *, issued_on: date | None = None
@@ -278,7 +276,7 @@ def _plan(doc, report: Report, number: int) -> None:
     if not report.plan:
         _p(doc, f"Chưa có nhiệm vụ nào được giao cho {_lower_first(label)}.")
         return
-    org = _org_title(report.organisation.name)
+    org = report.organisation.prose_name
     _p(doc, f"Trong {_lower_first(label)}, {org} tập trung thực hiện các nhiệm vụ trọng tâm sau:")
     for item in (p for p in report.plan if not p.carried_over):
         _p(doc, _plan_line(item))
@@ -300,7 +298,7 @@ def _plan_line(item: PlanItem) -> str:
 
 
 def _closing(doc, report: Report) -> None:
-    org, names = _org_title(report.organisation.name), _recipients(report.texts.recipients)
+    org, names = report.organisation.prose_name, _recipients(report.texts.recipients)
     phrase = period_phrase(report.period, report.next_period)
     # The report goes up to those marked "(b/c)"; failing that, to all but the file copy.
     whom = [n.replace("(b/c)", "").strip() for n in names if "(b/c)" in n]
@@ -355,16 +353,6 @@ def _balanced(name: str, limit: int) -> str:
         return name
     splits = [(" ".join(words[:i]), " ".join(words[i:])) for i in range(1, len(words))]
     return "\n".join(min(splits, key=lambda s: (max(map(len, s)), -len(s[0]))))
-
-
-def _org_title(name: str) -> str:
-    """Write an upper-case body's name as prose does: "Sở Thông tin và Truyền thông"."""
-    text = name.strip().lower()
-    kind = next((k for k in _ORG_KINDS if text.startswith(k + " ")), "")
-    # The kind and each field after it ("Thông tin", "Truyền thông") take a capital.
-    parts = re.split(r"(\s+và\s+|,\s*)", text[len(kind) :].strip())
-    rest = "".join(p if i % 2 else _upper_first(p) for i, p in enumerate(parts))
-    return f"{_upper_first(kind)} {rest}".strip()
 
 
 def _roman(n: int) -> str:

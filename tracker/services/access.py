@@ -7,8 +7,8 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from ..extensions import db
-from ..models import RoleGrant, Task, Unit, task_support_unit
-from ..permissions import ANONYMOUS, Action, Principal, TaskRef, build_principal, can
+from ..models import RoleGrant, Task, Unit
+from ..permissions import ANONYMOUS, Action, Principal, Role, TaskRef, build_principal, can
 from . import NotAllowed, NotFound
 
 
@@ -23,24 +23,35 @@ def principal_for(user) -> Principal:
     return build_principal(user.id, [tuple(g_) for g_ in grants], [tuple(u) for u in units])
 
 
+def system_principal() -> Principal:
+    """A principal that sees and may do everything: commands run by the operator, no user."""
+    units = frozenset(db.session.scalars(select(Unit.id)))
+    # user_id 0 is no user's id: `can` refuses only the anonymous (None).
+    return Principal(user_id=0, reach={Role.ADMIN: units}, all_units=units)
+
+
 def current_principal() -> Principal:
     """The principal of the signed-in user, cached for the request."""
     if not has_request_context():
         return ANONYMOUS
-    if "principal" not in g:
-        g.principal = principal_for(current_user)
+    # Keyed by the user: `g` outlives a request when an app context is already pushed (tests,
+    # shells), and a sign-in within the request changes who is asking.
+    key = current_user.get_id() if current_user.is_authenticated else None
+    if "principal" not in g or g.get("principal_key") != key:
+        g.principal, g.principal_key = principal_for(current_user), key
     return g.principal
 
 
 def task_ref(task: Task) -> TaskRef:
-    """The permission-relevant facts of a task (support units loaded once)."""
+    """The permission-relevant facts of a task (support units loaded once).
+
+    Lists prefetch the support units of a whole page (`_support_ids`); otherwise the
+    relationship is read, once per session, and it follows changes not yet flushed (a page
+    checks a dozen permissions on one task: a query each was most of its SQL).
+    """
     support = getattr(task, "_support_ids", None)
     if support is None:
-        support = frozenset(
-            db.session.scalars(
-                select(task_support_unit.c.unit_id).where(task_support_unit.c.task_id == task.id)
-            )
-        )
+        support = frozenset(unit.id for unit in task.support_units)
     return TaskRef(task.lead_unit_id, task.assignee_id, frozenset(support), task.status)
 
 

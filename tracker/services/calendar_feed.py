@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import secrets
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from icalendar import Calendar, Event
 from sqlalchemy import or_, select
@@ -58,7 +58,7 @@ def calendar_for(user: User, base_url: str, domain: str = "tracker") -> bytes:
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("x-wr-calname", f"Hạn nhiệm vụ – {user.full_name}")
-    stamp = datetime.now().replace(microsecond=0)
+    stamp = datetime.now(UTC).replace(microsecond=0)
     for task in deadline_tasks(user):
         event = Event()
         event.add("uid", f"task-{task.id}@{domain}")

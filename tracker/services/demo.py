@@ -15,6 +15,7 @@ from ..domain.timeliness import Status
 from ..extensions import db
 from ..models import Extension, Issuer, Section, Setting, Task, Unit, User
 from .documents import ensure_document
+from .documents import refresh_search_text as refresh_document_text
 from .history import record
 from .tasks import link_cited_documents, refresh_search_text
 from .users import create_user
@@ -50,6 +51,7 @@ def load_demo(today: date | None = None) -> dict[str, int] | None:
     for text, title in data.DOCUMENTS:
         document = ensure_document(parse_ref(text))
         document.title, document.needs_title = title, False
+        refresh_document_text(document)  # the title was set after ensure_document folded it
     builder = _TaskBuilder(today, units, sections, users)
     tasks = [builder.build(spec) for spec in plan.PAST + plan.CURRENT + plan.NEXT]
     parent = builder.build(plan.PARENT)
@@ -103,7 +105,10 @@ def _sections() -> dict[str, Section]:
 
 
 class _TaskBuilder:
-    """Turns a task description with a relative `when` into a task with its history."""
+    """Turns a task description with a relative `when` into a task with its history.
+
+    Times are stored in UTC: 01:30 UTC is 08:30 in Hà Nội, 09:00 UTC is 16:00.
+    """
 
     def __init__(self, today, units, sections, users):
         self.today = today
@@ -178,7 +183,7 @@ class _TaskBuilder:
         when = self.dates(spec["when"])
         assignee = self.users[spec["who"]]
         first_day = min(when["start"] - timedelta(days=3), self.today - timedelta(days=1))
-        created = datetime.combine(first_day, time(8, 30))
+        created = datetime.combine(first_day, time(1, 30))
         task = Task(
             title=spec["title"],
             description=spec.get("description"),
@@ -230,7 +235,7 @@ class _TaskBuilder:
             entries[-1].created_at = max(
                 created,
                 min(
-                    datetime.combine(self.today, time(9)) - timedelta(days=1),
+                    datetime.combine(self.today, time(2)) - timedelta(days=1),
                     created + timedelta(days=10),
                 ),
             )
@@ -243,7 +248,7 @@ class _TaskBuilder:
                     {"status": (Status.IN_PROGRESS.value, Status.SUBMITTED.value)},
                 )
             )
-            entries[-1].created_at = datetime.combine(task.completed_on, time(16, 0))
+            entries[-1].created_at = datetime.combine(task.completed_on, time(9, 0))
             if task.status == Status.DONE:
                 entries.append(
                     record(
@@ -255,7 +260,7 @@ class _TaskBuilder:
                 )
                 entries[-1].created_at = min(
                     entries[-2].created_at + timedelta(hours=18),
-                    datetime.combine(self.today, time(7)),
+                    datetime.combine(self.today, time(0)),
                 )
         task.updated_at = max(e.created_at for e in entries)
 
@@ -265,7 +270,7 @@ def _extensions(builder: _TaskBuilder, users: dict[str, User]) -> None:
         task = builder.by_title[title]
         requester = task.assignee
         wanted = task.due_date + timedelta(days=days)
-        asked = datetime.combine(builder.today - timedelta(days=2), time(10))
+        asked = datetime.combine(builder.today - timedelta(days=2), time(3))
         extension = Extension(
             task_id=task.id,
             requested_by_id=requester.id,

@@ -31,6 +31,8 @@ FIELD_LABELS = {
     "note": "Ghi chú",
     "file": "Tệp minh chứng",
     "as_of": "Ngày xét",
+    "due_before": "Hạn đến ngày",
+    "due_after": "Hạn từ ngày",
 }
 
 

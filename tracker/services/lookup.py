@@ -9,16 +9,20 @@ from ..extensions import db
 from ..models import Document, Section, Unit, User
 from . import ValidationFailed
 
+# Ids are 32-bit integers on every database we use; a larger number names nothing (and
+# would overflow the driver instead of simply matching no row).
+MAX_ID = 2**31 - 1
+
 
 def _as_id(value) -> int | None:
     if isinstance(value, bool):
         return None
     if isinstance(value, int):
-        return value
+        return value if 0 < value <= MAX_ID else None
     if isinstance(value, dict):
         return _as_id(value.get("id"))
-    if isinstance(value, str) and value.strip().isdigit():
-        return int(value.strip())
+    if isinstance(value, str) and value.strip().isascii() and value.strip().isdigit():
+        return _as_id(int(value.strip()))
     return None
 
 

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from collections.abc import Iterable
+from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
@@ -13,6 +14,7 @@ from ..domain.report import (
     ReportTexts,
     SectionNode,
     TaskFact,
+    achievements_of,
     build_report,
     section_tree,
 )
@@ -40,12 +42,11 @@ LIMITS = {"number": 60, "signer_title": 160, "signer_name": 160}
 
 def default_texts(period: Period) -> ReportTexts:
     """What a new period's report says until the director writes it."""
-    org = organisation()
-    name = org.name[:1] + org.name[1:].lower() if org.name else "Sở"
+    name = organisation().prose_name or "Sở"
     return ReportTexts(
         introduction=(
-            f"{name} báo cáo kết quả thực hiện nhiệm vụ {period.label.lower()} và phương "
-            f"hướng, nhiệm vụ {period.next().label.lower()} như sau:"
+            f"{name} báo cáo kết quả thực hiện nhiệm vụ {_lower_first(period.label)} và phương "
+            f"hướng, nhiệm vụ {_lower_first(period.next().label)} như sau:"
         ),
         assessment="",
         difficulties="",
@@ -55,6 +56,11 @@ def default_texts(period: Period) -> ReportTexts:
         recipients="UBND tỉnh (b/c);\nBan Giám đốc Sở;\nCác phòng, đơn vị thuộc Sở;\nLưu: VT.",
         number="",
     )
+
+
+def _lower_first(label: str) -> str:
+    # "Quý III năm 2020" → "quý III năm 2020": the Roman numeral keeps its capitals.
+    return label[:1].lower() + label[1:]
 
 
 def report_texts(period: Period) -> ReportTexts:
@@ -85,13 +91,26 @@ def save_report_texts(user, principal: Principal, period: Period, data: dict) ->
     return stored
 
 
-def section_nodes() -> list[SectionNode]:
+def section_nodes(keep: Iterable[int] | None = ()) -> list[SectionNode]:
+    """The headings in use, plus the retired ones in `keep` (with their parents), so that a
+    retired heading still shows what was achieved under it; every heading when keep is None."""
     rows = db.session.execute(
-        select(Section.id, Section.code, Section.title, Section.parent_id, Section.sort_order)
-        .where(Section.active)
-        .order_by(Section.sort_order, Section.code)
-    )
-    return [SectionNode(*row) for row in rows]
+        select(
+            Section.id,
+            Section.code,
+            Section.title,
+            Section.parent_id,
+            Section.sort_order,
+            Section.active,
+        ).order_by(Section.sort_order, Section.code)
+    ).all()
+    parents = {row.id: row.parent_id for row in rows}
+    wanted: set[int] = set()
+    for section_id in keep or ():
+        while section_id is not None and section_id not in wanted:
+            wanted.add(section_id)
+            section_id = parents.get(section_id)
+    return [SectionNode(*row[:5]) for row in rows if keep is None or row.active or row.id in wanted]
 
 
 def unit_names_in_order() -> list[str]:
@@ -139,17 +158,19 @@ def build_period_report(principal: Principal, period: Period) -> Report:
     """The report of `period` over the tasks the principal may see."""
     if not can(principal, Action.VIEW_REPORT):
         raise NotAllowed("Bạn không có quyền xem báo cáo.")
-    sections = section_nodes()
-    walked = (node for tree in section_tree(sections) for _, node in tree.walk())
+    walked = (node for tree in section_tree(section_nodes(None)) for _, node in tree.walk())
     rank = {node.id: i for i, node in enumerate(walked)}
+    period_tasks = task_facts(principal, period_clause(period), rank)
+    achieved_in = {task.section_id for task, _ in achievements_of(period, period_tasks, period.end)}
     return build_report(
         period,
-        sections,
-        task_facts(principal, period_clause(period), rank),
+        section_nodes(keep=achieved_in),
+        period_tasks,
         task_facts(principal, planned_for_clause(period.next()), rank),
         task_facts(principal, period_clause(period.previous()), rank),
         texts=report_texts(period),
         organisation=organisation(),
         generated_at=datetime.now(LOCAL_TZ).replace(microsecond=0, tzinfo=None),
         unit_order=unit_names_in_order(),
+        today=date.today(),
     )

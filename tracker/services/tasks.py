@@ -81,7 +81,7 @@ def _int_in(value, field: str, low: int, high: int) -> int:
         number = int(value)
         if isinstance(value, bool) or float(value) != number:
             raise ValueError
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):
         raise ValidationFailed(f"{FIELD_LABELS[field]} phải là số nguyên.", field=field) from None
     if not low <= number <= high:
         raise ValidationFailed(
@@ -154,7 +154,10 @@ def _status(value) -> str:
 
 
 def _parent(value) -> Task:
-    task = db.session.get(Task, value if isinstance(value, int) else int(str(value)))
+    text = str(value).strip().lstrip("#")
+    if isinstance(value, bool) or not (text.isascii() and text.isdigit()):
+        raise ValidationFailed(f"Nhiệm vụ cha “{value}” phải là mã số nhiệm vụ.", field="parent")
+    task = db.session.get(Task, int(text)) if int(text) < 2**31 else None  # no overflow
     if task is None:
         raise ValidationFailed("Không có nhiệm vụ cha này.", field="parent")
     return task
@@ -203,6 +206,7 @@ def create_task(user, principal: Principal, data: dict, today: date | None = Non
     refresh_search_text(task)
     db.session.flush()
     record(task, user, "created", {k: (None, v) for k, v in values.items()})
+    roll_up_progress(task.parent, user)
     events.emit("assigned", task, user)
     return task
 
@@ -242,7 +246,9 @@ def update_task(
     ):
         raise NotAllowed("Bạn không được chuyển nhiệm vụ cho đơn vị này.", field="lead_unit")
 
-    # No flush before ours: a concurrent writer's win must surface as a Conflict, here.
+    old_parent = task.parent
+    # No flush before ours: the checks must name a bad field before the table's constraints
+    # see it, and a concurrent writer's win must surface as a Conflict, here.
     with db.session.no_autoflush:
         changes = _apply(task, values, principal, today)
         kind = _status_kind(changes)
@@ -253,10 +259,12 @@ def update_task(
         task.updated_at = utcnow()  # bumps the row, and with it the version, even for links
         record(task, user, kind, changes, note)
     flush_or_conflict(task)
-    if "progress" in changes or "status" in changes:
+    if "parent" in changes:
+        _roll_up_former_parent(old_parent, user)
+    if {"progress", "status", "parent"} & set(changes):
         roll_up_progress(task.parent, user)
-    if kind == "submitted":
-        events.emit("submitted", task, user)
+    if kind in ("submitted", "confirmed"):
+        events.emit(kind, task, user)
     return task
 
 
@@ -298,7 +306,7 @@ def refresh_search_text(task: Task) -> None:
 def _apply(task: Task, values: dict, principal: Principal, today: date) -> dict:
     """Apply the values; return {field: (old, new)} of what really changed."""
     changes: dict = {}
-    progress_before = task.progress
+    progress_before, was_done = task.progress, task.status == Status.DONE
     simple = (
         "title",
         "description",
@@ -317,7 +325,7 @@ def _apply(task: Task, values: dict, principal: Principal, today: date) -> dict:
     if "due_date" in changes and task.original_due_date is None:
         task.original_due_date = changes["due_date"][0] or task.due_date
     for name in ("support_units", "documents"):
-        if name in values and list(getattr(task, name)) != values[name]:
+        if name in values and {x.id for x in getattr(task, name)} != {x.id for x in values[name]}:
             changes[name] = (list(getattr(task, name)), values[name])
             setattr(task, name, values[name])
     if "support_units" in changes:
@@ -335,6 +343,12 @@ def _apply(task: Task, values: dict, principal: Principal, today: date) -> dict:
     _apply_status(task, values, principal, today, changes)
     if task.progress != progress_before:
         changes["progress"] = (progress_before, task.progress)
+    if was_done and PROGRESS_FIELDS & set(changes):
+        # The confirmed result is what the report carries: only the director reopens it.
+        if not can(principal, Action.CONFIRM_TASK, task_ref(task)):
+            raise NotAllowed(
+                "Nhiệm vụ đã được xác nhận hoàn thành; chỉ lãnh đạo Sở sửa được.", field="status"
+            )
     _check_dates(task, today)
     return changes
 
@@ -343,6 +357,13 @@ def _apply_status(task: Task, values: dict, principal: Principal, today: date, c
     old_status, old_completed = task.status, task.completed_on
     new_status = values.get("status", old_status)
     may_confirm = can(principal, Action.CONFIRM_TASK, task_ref(task))
+    if Status.CANCELLED in (new_status, old_status) and new_status != old_status:
+        creator = task.created_by_id is not None and task.created_by_id == principal.user_id
+        if not (may_confirm or creator):
+            raise NotAllowed(
+                "Chỉ lãnh đạo Sở hoặc người giao nhiệm vụ được hủy hay khôi phục nhiệm vụ.",
+                field="status",
+            )
     completing = new_status in FINISHED and old_status not in FINISHED
     if completing:
         if not task.result:
@@ -372,6 +393,8 @@ def _apply_status(task: Task, values: dict, principal: Principal, today: date, c
         )
     if new_status in FINISHED and not task.result:
         raise ValidationFailed("Nhiệm vụ hoàn thành phải có kết quả.", field="result")
+    if new_status in FINISHED:
+        task.progress = 100  # finished work is whole, whatever the slider said
     if new_status != old_status:
         changes["status"] = (old_status, new_status)
         task.status = new_status
@@ -419,6 +442,14 @@ def _set_parent(task: Task, parent: Task | None, principal: Principal) -> None:
                 )
             ancestor = ancestor.parent
     task.parent = parent
+
+
+def _roll_up_former_parent(parent: Task | None, user) -> None:
+    """Re-compute a parent a subtask has left (it may have no subtasks left)."""
+    if parent is None:
+        return
+    db.session.refresh(parent, ["subtasks"])
+    roll_up_progress(parent, user)
 
 
 def roll_up_progress(parent: Task | None, user) -> None:

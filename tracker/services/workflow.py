@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from ..domain.timeliness import Status
 from ..extensions import db
@@ -105,12 +105,22 @@ def decide_extension(
     task = extension.task
     if not can(principal, Action.DECIDE_EXTENSION, task_ref(task)):
         raise NotAllowed("Chỉ lãnh đạo Sở duyệt đề nghị gia hạn.")
-    if extension.status != "pending":
+    note = (note or "").strip() or None
+    # Claim the request in one statement, so that two directors cannot both decide it.
+    claimed = db.session.execute(
+        update(Extension)
+        .where(Extension.id == extension.id, Extension.status == "pending")
+        .values(
+            status="approved" if approve else "declined",
+            decided_by_id=user.id,
+            decided_at=utcnow(),
+            decision_note=note,
+        )
+        .execution_options(synchronize_session=False)
+    )
+    if claimed.rowcount != 1:
         raise Conflict("Đề nghị gia hạn này đã được xử lý.")
-    extension.status = "approved" if approve else "declined"
-    extension.decided_by_id = user.id
-    extension.decided_at = utcnow()
-    extension.decision_note = (note or "").strip() or None
+    db.session.refresh(extension)
     if approve:
         if task.original_due_date is None:
             task.original_due_date = task.due_date

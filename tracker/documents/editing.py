@@ -1,0 +1,145 @@
+"""Registering and correcting documents, their files, and the reference reader the form uses."""
+
+from __future__ import annotations
+
+from flask import flash, jsonify, redirect, render_template, request, send_file, url_for
+from flask_login import current_user, login_required
+
+from ..permissions import Action
+from ..services import ServiceError, ValidationFailed
+from ..services.access import current_principal, require
+from ..services.document_files import document_file
+from ..services.document_records import (
+    DuplicateDocument,
+    attach_document_file,
+    document_form_values,
+    reference_preview,
+)
+from ..services.registry import delete_document, register_document, update_document
+from . import bp
+from .forms import DocumentForm
+from .routes import get_document, reader, render_document
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@login_required
+def new():
+    principal = current_principal()
+    require(Action.MANAGE_DOCUMENTS, principal=principal)
+    form = DocumentForm()
+    if request.method == "GET" and request.args.get("ref"):
+        _prefill(form, request.args["ref"][:300])
+    status, duplicate = 200, None
+    if form.validate_on_submit():
+        try:
+            document = register_document(current_user, principal, form.service_data())
+        except DuplicateDocument as error:
+            status, duplicate = 409, error.existing
+            form.reference.errors.append(error.message)
+        except ServiceError as error:
+            status = error.status
+            _show_errors(form, error)
+        else:
+            if document.needs_title:
+                flash(f"Đã đăng ký {document.label}; còn thiếu trích yếu.", "warning")
+            else:
+                flash(f"Đã đăng ký {document.label}.", "success")
+            return redirect(url_for("documents.show", document_id=document.id), 303)
+    elif form.errors:
+        status = 422
+    page = render_template("documents/form.html", form=form, document=None, duplicate=duplicate)
+    return page, status
+
+
+@bp.route("/<int:document_id>/edit", methods=["GET", "POST"])
+@login_required
+def edit(document_id: int):
+    principal = current_principal()
+    require(Action.MANAGE_DOCUMENTS, principal=principal)
+    document = get_document(document_id)
+    form = DocumentForm(data=document_form_values(document) if request.method == "GET" else None)
+    status, duplicate = 200, None
+    if form.validate_on_submit():
+        try:
+            update_document(current_user, principal, document, form.service_data())
+        except DuplicateDocument as error:
+            status, duplicate = 409, error.existing
+            form.reference.errors.append(error.message)
+        except ServiceError as error:
+            status = error.status
+            _show_errors(form, error)
+        else:
+            flash(f"Đã lưu {document.label}.", "success")
+            return redirect(url_for("documents.show", document_id=document.id), 303)
+    elif form.errors:
+        status = 422
+    page = render_template("documents/form.html", form=form, document=document, duplicate=duplicate)
+    return page, status
+
+
+@bp.post("/<int:document_id>/delete")
+@login_required
+def delete(document_id: int):
+    principal = current_principal()
+    document = get_document(document_id)
+    label = document.label
+    delete_document(current_user, principal, document)
+    flash(f"Đã xoá {label} khỏi danh mục.", "success")
+    return redirect(url_for("documents.index"), 303)
+
+
+@bp.post("/<int:document_id>/file")
+@login_required
+def upload(document_id: int):
+    principal = current_principal()
+    document = get_document(document_id)
+    try:
+        attach_document_file(current_user, principal, document, request.files.get("file"))
+    except ValidationFailed as error:
+        # The page again rather than a redirect: the refusal is a 422 and changes nothing.
+        flash(error.message, "danger")
+        return render_document(principal, document), error.status
+    flash(f"Đã đính kèm tệp “{document.file_name}”.", "success")
+    return redirect(url_for("documents.show", document_id=document.id), 303)
+
+
+@bp.get("/<int:document_id>/file")
+@login_required
+def file(document_id: int):
+    reader()
+    path, name, mimetype = document_file(get_document(document_id))
+    return send_file(path, mimetype=mimetype, as_attachment=True, download_name=name)
+
+
+@bp.get("/parse")
+@login_required
+def parse():
+    """JSON: how a typed reference is read, and whether it is registered already."""
+    reader()
+    exclude = request.args.get("exclude", type=int)
+    preview = reference_preview(request.args.get("text", "")[:300], exclude)
+    if preview.get("duplicate"):
+        duplicate = preview["duplicate"]
+        duplicate["url"] = url_for("documents.show", document_id=duplicate["id"])
+    return jsonify(preview)
+
+
+def _prefill(form: DocumentForm, text: str) -> None:
+    """Fill the form from a reference given in the address (?ref=...)."""
+    form.reference.data = text
+    preview = reference_preview(text)
+    if preview["ok"]:
+        form.issued_on.data = preview["date"] or ""
+        form.title.data = preview["title"] or ""
+
+
+def _show_errors(form: DocumentForm, error: ServiceError) -> None:
+    """Put a service's messages under the fields they name (the rest above the form)."""
+    placed = False
+    for name, message in (error.fields or {}).items():
+        field = getattr(form, name, None)
+        if field is not None and hasattr(field, "errors"):
+            field.errors = [*field.errors, message]
+            placed = True
+    if not placed:
+        flash(error.message, "danger")

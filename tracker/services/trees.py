@@ -1,0 +1,112 @@
+"""Ordered trees of rows (units, report headings): walking, subtrees, sibling order."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from typing import TypeVar
+
+from sqlalchemy import func, select
+
+from ..extensions import db
+from ..permissions import subtree_index
+from . import ValidationFailed
+
+MAX_ORDER = 100_000
+ORDER_STEP = 10
+
+N = TypeVar("N")
+
+
+def tree_order(
+    nodes: Iterable[N], key: Callable[[N], tuple] = lambda n: (n.sort_order, n.id)
+) -> list[tuple[N, int]]:
+    """Nodes (with `id`, `parent_id`) parents first, siblings by `key`, with their depth.
+
+    A node whose parent is not among `nodes` is shown as a root, so nothing goes missing.
+    """
+    nodes = list(nodes)
+    ids = {n.id for n in nodes}
+    children: dict[int | None, list[N]] = {}
+    for node in nodes:
+        parent = node.parent_id if node.parent_id in ids else None
+        children.setdefault(parent, []).append(node)
+    ordered: list[tuple[N, int]] = []
+    seen: set[int] = set()
+    stack = [(n, 0) for n in reversed(sorted(children.get(None, []), key=key))]
+    while stack:
+        node, depth = stack.pop()
+        if node.id in seen:  # a cycle would be a data error: never loop on it
+            continue
+        seen.add(node.id)
+        ordered.append((node, depth))
+        below = sorted(children.get(node.id, []), key=key)
+        stack.extend((child, depth + 1) for child in reversed(below))
+    return ordered
+
+
+def sibling_edges(ordered: Sequence[tuple[N, int]]) -> dict[int, tuple[bool, bool]]:
+    """For each node of a tree_order list: whether it is first, and last, among its siblings."""
+    groups: dict[int | None, list[int]] = {}
+    ids = {node.id for node, _ in ordered}
+    for node, _ in ordered:
+        groups.setdefault(node.parent_id if node.parent_id in ids else None, []).append(node.id)
+    edges: dict[int, tuple[bool, bool]] = {}
+    for members in groups.values():
+        for i, node_id in enumerate(members):
+            edges[node_id] = (i == 0, i == len(members) - 1)
+    return edges
+
+
+def descendant_ids(model, node_id: int) -> frozenset[int]:
+    """The ids of a unit's (or a section's) subtree, itself included."""
+    pairs = db.session.execute(select(model.id, model.parent_id)).all()
+    return subtree_index([tuple(p) for p in pairs]).get(node_id, frozenset({node_id}))
+
+
+def normalised_order(raw, field: str = "sort_order") -> int | None:
+    """A sort order typed in a form: blank means "at the end"."""
+    if raw is None or (isinstance(raw, str) and not raw.strip()):
+        return None
+    try:
+        value = int(str(raw).strip())
+    except ValueError:
+        raise ValidationFailed("Thứ tự phải là một số nguyên.", field=field) from None
+    if not 0 <= value <= MAX_ORDER:
+        raise ValidationFailed("Thứ tự phải trong khoảng 0–100.000.", field=field)
+    return value
+
+
+def next_order(model, parent_id: int | None, exclude: int | None = None) -> int:
+    """A sort order that puts a node after its siblings."""
+    stmt = select(func.max(model.sort_order)).where(same_parent(model, parent_id))
+    if exclude is not None:
+        stmt = stmt.where(model.id != exclude)
+    highest = db.session.scalar(stmt)
+    return 0 if highest is None else highest + ORDER_STEP
+
+
+def same_parent(model, parent_id: int | None):
+    """A WHERE clause for the children of `parent_id` (the roots when it is None)."""
+    return model.parent_id.is_(None) if parent_id is None else model.parent_id == parent_id
+
+
+def shift_in_siblings(node, siblings: Sequence, direction: str) -> bool:
+    """Move a node one place up or down among its siblings; renumber them in steps of 10."""
+    if direction not in ("up", "down"):
+        raise ValidationFailed("Hướng di chuyển phải là “lên” hoặc “xuống”.", field="direction")
+    ordered = list(siblings)
+    index = ordered.index(node)
+    target = index - 1 if direction == "up" else index + 1
+    if not 0 <= target < len(ordered):
+        return False
+    ordered[index], ordered[target] = ordered[target], ordered[index]
+    for position, sibling in enumerate(ordered, start=1):
+        sibling.sort_order = position * ORDER_STEP
+    db.session.flush()
+    return True
+
+
+def as_id(raw) -> int | None:
+    """A row id from a form or an address, or None when it cannot be one."""
+    text = str(raw).strip() if raw is not None else ""
+    return int(text) if text.isdigit() and len(text) <= 9 else None

@@ -1,0 +1,105 @@
+"""Task lists: every task one may see (filtered), and "Việc của đơn vị" as a board."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from flask import abort, current_app, render_template, request
+from flask_login import current_user, login_required
+
+from ..extensions import db
+from ..filters import page_args, task_filter_from_args
+from ..models import Unit
+from ..permissions import Role
+from ..queries import Page, TaskFilter, count_by_timeliness, paginate, task_list, unit_subtree
+from ..search_index import tokens as search_terms
+from ..services import ValidationFailed
+from ..services.access import current_principal
+from ..services.settings import due_soon_days
+from . import bp
+from .boards import board_tasks, group_tasks
+from .common import stamp, status_choices
+from .filterbar import chips, has_filters, multi_value, options
+from .rows import row_context
+
+
+@bp.get("/")
+@login_required
+def index():
+    principal = current_principal()
+    today, soon = date.today(), due_soon_days()
+    bar = options(principal, today)
+    error = None
+    try:
+        f = task_filter_from_args(request.args, today, soon)
+        number, per_page = page_args(request.args, current_app.config["PER_PAGE"])
+    except ValidationFailed as refused:
+        error, f, number, per_page = refused, None, 1, current_app.config["PER_PAGE"]
+    if f is not None:
+        page = paginate(task_list(principal, f), number, per_page)
+    else:
+        page = Page([], 0, 1, per_page)
+    context = row_context(page.items)
+    return render_template(
+        "tasks/index.html",
+        page=page,
+        f=f or TaskFilter(as_of=today, due_soon_days=soon),
+        bar=bar,
+        chips=chips(f, bar),
+        filtered=has_filters(),
+        multi_status=multi_value("status", bar["statuses"]),
+        multi_kind=multi_value("timeliness", bar["kinds"]),
+        terms=search_terms(f.q) if f else [],
+        error=error,
+        **context,
+    ), (422 if error else 200)
+
+
+def my_units(principal) -> list[Unit]:
+    """The units granted to the user, a head's or staff member's first."""
+    grants = sorted(current_user.grants, key=lambda g: g.role not in (Role.HEAD, Role.STAFF))
+    units: list[Unit] = []
+    for grant in grants:
+        if grant.unit not in units:
+            units.append(grant.unit)
+    return units
+
+
+@bp.get("/unit")
+@login_required
+def unit():
+    principal = current_principal()
+    today, soon = date.today(), due_soon_days()
+    granted = my_units(principal)
+    if not granted:
+        abort(404)
+    reach = frozenset().union(*(unit_subtree(u.id) for u in granted))
+    unit_id = request.args.get("unit", "").strip()
+    if unit_id:
+        if not unit_id.isdigit() or int(unit_id) not in reach:
+            abort(404)
+        chosen = next((u for u in granted if u.id == int(unit_id)), None)
+        chosen = chosen or db.session.get(Unit, int(unit_id))
+    else:
+        chosen = granted[0]
+    base = TaskFilter(unit_id=chosen.id, as_of=today, due_soon_days=soon)
+    tasks, truncated = board_tasks(principal, base)
+    context = row_context(tasks)
+    counts = count_by_timeliness(principal, base)
+    bar = options(principal, today)
+    return render_template(
+        "tasks/unit.html",
+        unit=chosen,
+        granted=granted,
+        unit_options=[(u, d) for u, d in bar["units"] if u.id in reach],
+        groups=group_tasks(tasks, today, soon, {"unit": chosen.id}),
+        truncated=truncated,
+        counts=counts,
+        total=sum(counts.values()),
+        status_choices=status_choices,
+        actor=principal,
+        loaded_at=stamp(),
+        today=today,
+        due_soon_days=soon,
+        **context,
+    )
