@@ -51,6 +51,7 @@ _W = f"{{{nsmap['w']}}}"
 _BULLET = re.compile(r"^[-–•]\s+")
 _CONTROL = re.compile(r"[\x00-\x08\x0c\x0e-\x1f]")  # not allowed in XML; pastes carry them
 
+
 def write_report_docx(
     report: Report, out: str | os.PathLike | BinaryIO, *, issued_on: date | None = None
 ) -> None:
