@@ -98,7 +98,7 @@ def test_a_bad_expired_or_revoked_token_is_refused(client, world, db, api_as):
 
 
 def test_a_password_change_ends_the_tokens_issued_before_it(client, world, db, api_as):
-    from tracker.services.users import set_password
+    from tracker.services.passwords import set_password
 
     before = api_as("head_a")
     set_password(world.users["head_a"], "Another-pass-2026")

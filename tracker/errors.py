@@ -60,8 +60,8 @@ _PLAIN_PAGE = """<!doctype html>
 def size_text(size: int) -> str:
     """A byte count as a Vietnamese reader says it: "20 MB", "512 KB"."""
     if size >= 1024 * 1024:
-        return f"{size / (1024 * 1024):g} MB".replace(".", ",")
-    return f"{max(1, size // 1024)} KB"
+        return f"{size / (1024 * 1024):g}\u00a0MB".replace(".", ",")  # no line break inside
+    return f"{max(1, size // 1024)}\u00a0KB"
 
 
 def wants_json() -> bool:
@@ -96,6 +96,18 @@ def render_error(status: int, message: str | None = None):
     return page, status
 
 
+def _too_large_text(limit: int) -> str:
+    """Why a body was refused: too big in all, or one form field too long (Werkzeug's cap)."""
+    size = request.content_length
+    if size is not None and size <= limit and request.max_form_memory_size:
+        field = size_text(request.max_form_memory_size)
+        return (
+            f"Biểu mẫu có một ô quá dài hoặc quá nhiều ô (mỗi ô tối đa {field}). "
+            "Hãy rút gọn nội dung rồi gửi lại."
+        )
+    return f"Dữ liệu gửi lên vượt quá giới hạn {size_text(limit)}. Hãy gửi tệp nhỏ hơn."
+
+
 def _wait_text() -> str:
     """How long until the breached rate limit lets the caller in again, in words."""
     try:
@@ -127,8 +139,9 @@ def register(app: Flask) -> None:
             wait = _wait_text()
             message = f"Quá nhiều yêu cầu trong thời gian ngắn. Vui lòng thử lại sau {wait}."
         elif status == 413:
-            limit = size_text(request.max_content_length or app.config["MAX_CONTENT_LENGTH"])
-            message = f"Dữ liệu gửi lên vượt quá giới hạn {limit}. Hãy gửi tệp nhỏ hơn."
+            message = _too_large_text(
+                request.max_content_length or app.config["MAX_CONTENT_LENGTH"]
+            )
         elif status == 400 and error.description and "CSRF" in str(error.description):
             message = (
                 "Phiên làm việc đã hết hạn hoặc biểu mẫu không hợp lệ. Vui lòng tải lại trang."

@@ -58,7 +58,13 @@ def configure_logging(app: Flask) -> None:
     handler = logging.StreamHandler(sys.stderr)
     text = app.config.get("LOG_FORMAT", "json") == "text"
     handler.setFormatter(TextFormatter() if text else JsonFormatter())
+    # logging.config elsewhere in the process (Alembic's env.py calls fileConfig when the
+    # migrations run in-process) disables every logger that exists by then, ours included.
+    for name, logger in logging.Logger.manager.loggerDict.items():
+        if name.startswith("tracker.") and isinstance(logger, logging.Logger):
+            logger.disabled = False
     root = logging.getLogger("tracker")
+    root.disabled = False
     root.handlers[:] = [handler]
     root.setLevel(app.config.get("LOG_LEVEL", "INFO"))
     root.propagate = False

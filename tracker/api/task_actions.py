@@ -10,8 +10,9 @@ from flask_login import current_user
 
 from ..extensions import db
 from ..models import Extension
+from ..permissions import Action
 from ..services import NotFound, ValidationFailed
-from ..services.access import current_principal, visible_task
+from ..services.access import allowed, current_principal, require, visible_task
 from ..services.workflow import confirm_task, decide_extension, request_extension, return_task
 from . import bp
 from .common import check_id, expected_version, json_body, today
@@ -55,9 +56,10 @@ def request_extension_view(task_id: int):
 def decide_extension_view(extension_id: int):
     """Approve or decline an extension request (director, admin)."""
     extension = db.session.get(Extension, check_id(extension_id))
-    if extension is None:
+    # A request on a task the caller may not see answers as if it did not exist at all.
+    if extension is None or not allowed(Action.VIEW_TASK, extension.task):
         raise NotFound("Không tìm thấy đề nghị gia hạn.")
-    visible_task(extension.task_id)  # someone who cannot see the task cannot see this either
+    require(Action.DECIDE_EXTENSION, extension.task)  # the role before the body's errors
     body = json_body()
     approve = body.get("approve")
     if not isinstance(approve, bool):

@@ -15,7 +15,7 @@ from ..extensions import db
 from ..models import ApiToken, LoginEvent, User
 from ..models._base import utcnow
 from ..services import NotFound, ValidationFailed
-from ..services.users import verify_password
+from ..services.passwords import verify_password
 from ..web import token_hash
 
 WRONG_LOGIN = "Tên đăng nhập hoặc mật khẩu không đúng."

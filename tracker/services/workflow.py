@@ -14,14 +14,15 @@ from ..permissions import Action, Principal, can
 from . import Conflict, NotAllowed, ValidationFailed, events
 from .access import task_ref
 from .history import record
-from .tasks import check_version, flush_or_conflict, parse_day, roll_up_progress
+from .task_fields import parse_day
+from .tasks import check_version, flush_or_conflict, roll_up_progress
 
 
 def confirm_task(user, principal: Principal, task: Task, expected_version) -> Task:
     """Confirm a submitted task: it becomes done, completed on the day it was submitted."""
-    check_version(task, expected_version)
     if not can(principal, Action.CONFIRM_TASK, task_ref(task)):
         raise NotAllowed("Chỉ lãnh đạo Sở xác nhận hoàn thành.")
+    check_version(task, expected_version)
     if task.status != Status.SUBMITTED:
         raise Conflict("Nhiệm vụ không ở trạng thái chờ xác nhận.", current=task)
     task.status = Status.DONE.value
@@ -35,9 +36,9 @@ def confirm_task(user, principal: Principal, task: Task, expected_version) -> Ta
 
 def return_task(user, principal: Principal, task: Task, expected_version, reason: str) -> Task:
     """Return a submitted task to the unit with a reason: it is in progress again."""
-    check_version(task, expected_version)
     if not can(principal, Action.CONFIRM_TASK, task_ref(task)):
         raise NotAllowed("Chỉ lãnh đạo Sở trả lại nhiệm vụ.")
+    check_version(task, expected_version)
     reason = (reason or "").strip()
     if not reason:
         raise ValidationFailed("Hãy nêu lý do trả lại.", field="reason")
