@@ -123,7 +123,7 @@ def write_floor(report: Report, out: io.BytesIO, formatted: bool = False) -> Non
                 ws.write_string(row, 1, a.title, text)
                 ws.write_string(row, 2, a.result, text)
                 ws.write_string(row, 3, a.unit, text)
-                ws.write_datetime(row, 4, a.completed_on, day)
+                _write_day(ws, row, 4, a.completed_on, day)
                 ws.write_string(row, 5, LABELS_VI[a.timeliness], text)
                 row, no = row + 1, no + 1
         ws = book.add_worksheet("Kế hoạch kỳ tới")
@@ -132,7 +132,7 @@ def write_floor(report: Report, out: io.BytesIO, formatted: bool = False) -> Non
             ws.write_number(row, 0, p.no, text)
             ws.write_string(row, 1, p.title, text)
             ws.write_string(row, 2, p.lead_unit, text)
-            ws.write_datetime(row, 3, p.due_date, day)
+            _write_day(ws, row, 3, p.due_date, day)
             ws.write_string(row, 4, "Chuyển tiếp" if p.carried_over else "", text)
         ws = book.add_worksheet("Quá hạn")
         ws.write_row(0, 0, ["STT", "Nhiệm vụ", "Đơn vị", "Hạn", "Số ngày"], text)
@@ -140,7 +140,7 @@ def write_floor(report: Report, out: io.BytesIO, formatted: bool = False) -> Non
             ws.write_number(row, 0, row, text)
             ws.write_string(row, 1, u.title, text)
             ws.write_string(row, 2, u.unit, text)
-            ws.write_datetime(row, 3, u.due_date, day)
+            _write_day(ws, row, 3, u.due_date, day)
             ws.write_number(row, 4, u.days_overdue, text)
         ws = book.add_worksheet("Thống kê theo đơn vị")
         ws.write_row(0, 0, ["Đơn vị", *(f"Cột {i}" for i in range(1, 13))], text)
@@ -150,6 +150,14 @@ def write_floor(report: Report, out: io.BytesIO, formatted: bool = False) -> Non
         for row, (now, before) in enumerate(pairs, start=1):
             ws.write_string(row, 0, now.unit, text)
             ws.write_row(row, 1, [*_numbers(now), *_numbers(before)], text)
+
+
+def _write_day(ws, row: int, col: int, day, cell_format) -> None:
+    # A task without a deadline has no date: an empty cell, as the export writes it.
+    if day is None:
+        ws.write_blank(row, col, None, cell_format)
+    else:
+        ws.write_datetime(row, col, day, cell_format)
 
 
 def write_floor_formatted(report: Report, out: io.BytesIO) -> None:

@@ -94,7 +94,8 @@ class Task(db.Model):
             "start_date IS NULL OR due_date IS NULL OR due_date >= start_date",
             name="due_after_start",
         ),
-        Index("ix_task_lead_unit_status", "lead_unit_id", "status"),
+        # A unit's tasks (its lists, boards and counts) are answered by this index alone.
+        Index("ix_task_lead_unit_status", "lead_unit_id", "status", "due_date", "completed_on"),
         Index("ix_task_status_due", "status", "due_date"),
         # The lists' index: in their order (due_date, id), with the columns their filters
         # test, so that a page's keys are found without reading any task (tracker/queries.py).

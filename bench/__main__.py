@@ -1,0 +1,7 @@
+"""`python -m bench`: the benchmark at province scale (see bench/README.md)."""
+
+import sys
+
+from .runner import main
+
+sys.exit(main())
