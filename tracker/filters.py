@@ -10,16 +10,19 @@ ValidationFailed naming the argument.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from werkzeug.datastructures import MultiDict
 
 from .domain.periods import PeriodError, parse_period
 from .domain.timeliness import Status, Timeliness
-from .queries import SORTS, TaskFilter
+from .queries import SORTS, Page, TaskFilter
 from .services import ValidationFailed
 from .services.lookup import find_document, resolve_section, resolve_unit, resolve_user
-from .services.tasks import parse_day
+from .services.task_fields import parse_day
 
 FILTER_ARGS = (
     "unit",
@@ -116,3 +119,34 @@ def page_args(args: MultiDict, default_per_page: int = 50, max_per_page: int = 2
     if not 1 <= per_page <= max_per_page:
         raise ValidationFailed(f"per_page phải trong khoảng 1–{max_per_page}.", field="per_page")
     return page, per_page
+
+
+@dataclass
+class ListRequest:
+    """What a list page was asked for: its filter and page, or the argument that was wrong."""
+
+    filter: Any
+    page: int
+    per_page: int
+    error: ValidationFailed | None = None
+
+    @property
+    def status(self) -> int:
+        """The page's HTTP status: the error's (422) when an argument was refused."""
+        return self.error.status if self.error else 200
+
+    def empty_page(self) -> Page:
+        """The empty page a refused list shows, above the message naming the argument."""
+        return Page([], 0, 1, self.per_page)
+
+
+def list_request(
+    args: MultiDict, read_filter: Callable[[MultiDict], Any], blank: Any, per_page: int
+) -> ListRequest:
+    """Read a list's filter and page; a bad argument gives `blank` and the error instead."""
+    try:
+        f = read_filter(args)
+        page, size = page_args(args, per_page)
+    except ValidationFailed as error:
+        return ListRequest(blank, 1, per_page, error)
+    return ListRequest(f, page, size)

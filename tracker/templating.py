@@ -7,15 +7,14 @@ from datetime import date
 from flask import Flask, has_request_context, request, url_for
 from flask_login import current_user
 from markupsafe import Markup, escape
-from sqlalchemy import func, select
 
 from .domain.periods import Kind, period_containing
 from .domain.timeliness import LABELS_VI, STATUS_LABELS_VI, classify, days_overdue
-from .extensions import db
 from .i18n import format_day, format_moment, format_number, format_rate
-from .models import PRIORITIES, ROLE_LABELS, Notification
+from .models import PRIORITIES, ROLE_LABELS
 from .permissions import Action, Role
 from .services.access import allowed, current_principal
+from .services.notifications import unread_count
 
 TIMELINESS_CLASSES = {
     "done_on_time": "success",
@@ -128,11 +127,7 @@ def register(app: Flask) -> None:
         unread = 0
         # Mails rendered by CLI commands have no request, hence no signed-in user.
         if has_request_context() and current_user.is_authenticated:
-            unread = db.session.scalar(
-                select(func.count()).where(
-                    Notification.user_id == current_user.id, Notification.read_at.is_(None)
-                )
-            )
+            unread = unread_count(current_user)
         return {
             "unread_notifications": unread,
             "current_quarter": period_containing(date.today(), Kind.QUARTER),

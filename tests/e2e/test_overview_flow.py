@@ -34,7 +34,7 @@ def number(text: str) -> int:
 def test_director_follows_the_overdue_count_to_the_list(department, browser_page, sign_in):
     page = browser_page
     sign_in(page, department.users["director"].username)
-    page.get_by_role("link", name="Tổng quan").click()
+    page.locator("#nav").get_by_role("link", name="Tổng quan").click()
     expect(page.get_by_role("heading", name="Tổng quan")).to_be_visible()
     overdue = page.locator("a[data-kind='matrix-overdue']")
     shown = number(overdue.inner_text())

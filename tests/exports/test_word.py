@@ -25,7 +25,9 @@ from tracker.domain.report import (
     UnitStats,
     build_report,
 )
-from tracker.exports.word import FONT, period_phrase, report_docx_bytes, write_report_docx
+from tracker.domain.report_prose import period_phrase
+from tracker.exports.word import report_docx_bytes, write_report_docx
+from tracker.exports.word_layout import FONT
 
 HEADINGS = ("Report Heading 1", "Report Heading 2", "Report Heading 3")
 NUMBER = re.compile(r"^(?:[IVXLC]+|\d+(?:\.\d+)*)\.\s+")

@@ -13,8 +13,6 @@ import pytest
 from tracker.exports.plan_template import plan_template_bytes, write_plan_template
 from tracker.imports.plan import (
     COLUMNS,
-    NOT_XLSX,
-    UNREADABLE,
     PlanImportError,
     PlanLookup,
     PlanRow,
@@ -22,6 +20,7 @@ from tracker.imports.plan import (
     read_plan,
     symbol_key,
 )
+from tracker.imports.workbook import NOT_XLSX, UNREADABLE
 
 HEADERS = [c.header for c in COLUMNS]
 UNITS = [

@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
+from ..form_errors import form_status, show_errors
 from ..services import ServiceError
 from ..services.access import current_principal
 from ..services.sections import (
@@ -20,7 +21,6 @@ from ..services.sections import (
 )
 from . import bp
 from .forms import SectionForm, choices
-from .views import form_status, show_errors
 
 TOP_CHOICE = ("", "— Mục cấp cao nhất (I, II, III …) —")
 

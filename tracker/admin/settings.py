@@ -5,12 +5,12 @@ from __future__ import annotations
 from flask import flash, redirect, render_template, url_for
 from flask_login import current_user
 
+from ..form_errors import form_status, show_errors
 from ..services import ServiceError
 from ..services.access import current_principal
 from ..services.settings import EDITABLE, get_settings, save_settings
 from . import bp
 from .forms import SettingsForm
-from .views import form_status, show_errors
 
 
 @bp.route("/settings", methods=["GET", "POST"])

@@ -6,6 +6,7 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from ..extensions import db
+from ..form_errors import form_status, show_errors
 from ..models import UNIT_KINDS
 from ..services import ServiceError
 from ..services.access import current_principal
@@ -23,7 +24,6 @@ from ..services.units import (
 )
 from . import bp
 from .forms import UnitForm, choices
-from .views import form_status, show_errors
 
 ROOT_CHOICE = ("", "— Không có (đơn vị gốc) —")
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_user
 
-from ..filters import page_args
+from ..filters import list_request
+from ..form_errors import form_status, show_errors
 from ..models import ROLE_LABELS
-from ..queries import Page
 from ..services import ServiceError, ValidationFailed
 from ..services.access import current_principal
 from ..services.units import parent_choices as unit_choices
@@ -32,30 +32,27 @@ from ..services.users import (
 )
 from . import bp
 from .forms import GrantForm, NewUserForm, ProfileForm, ResetPasswordForm, choices
-from .views import form_status, show_errors
 
 UNIT_BLANK = ("", "— Chọn đơn vị —")
 
 
 @bp.get("/users")
 def users():
-    error = None
-    try:
-        f = user_filter_from_args(request.args)
-        page_no, per_page = page_args(request.args, current_app.config["PER_PAGE"])
-    except ValidationFailed as failure:
-        error, f, page_no, per_page = failure, UserFilter(), 1, current_app.config["PER_PAGE"]
-    page = Page([], 0, 1, per_page) if error else user_page(f, page_no, per_page)
+    asked = list_request(
+        request.args, user_filter_from_args, UserFilter(), current_app.config["PER_PAGE"]
+    )
+    f = asked.filter
+    page = asked.empty_page() if asked.error else user_page(f, asked.page, asked.per_page)
     html = render_template(
         "admin/users.html",
         page=page,
         f=f,
-        error=error,
+        error=asked.error,
         units=unit_choices(),
         roles=ROLE_LABELS,
         states=ACTIVE_STATES,
     )
-    return html, (error.status if error else 200)
+    return html, asked.status
 
 
 @bp.route("/users/new", methods=["GET", "POST"])

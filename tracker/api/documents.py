@@ -8,12 +8,10 @@ from __future__ import annotations
 
 from flask import jsonify, request
 
-from ..extensions import db
 from ..filters import page_args
-from ..models import Document
 from ..queries import paginate
-from ..services import NotFound
 from ..services.access import current_principal
+from ..services.documents import get_document as registered_document
 from ..services.registry import (
     document_filter_from_args,
     document_list,
@@ -21,7 +19,7 @@ from ..services.registry import (
     document_progress,
 )
 from . import bp
-from .common import check_id, due_soon_window, today
+from .common import due_soon_window, today
 from .serializers import document_json, document_ref, page_json, task_brief
 
 # A document page lists this many of its tasks; `task_total` says how many there are.
@@ -43,9 +41,7 @@ def list_documents():
 @bp.get("/documents/<int:document_id>")
 def get_document(document_id: int):
     """One document, its progress, the visible tasks implementing it, its companions."""
-    document = db.session.get(Document, check_id(document_id))
-    if document is None:
-        raise NotFound("Không tìm thấy văn bản.")
+    document = registered_document(document_id)
     as_of, window = today(), due_soon_window()
     overview = document_overview(
         current_principal(), document, as_of, window, limit=DETAIL_TASK_LIMIT

@@ -6,14 +6,10 @@ from flask import Response, jsonify
 
 from ..domain.periods import PeriodError, parse_period
 from ..services.access import current_principal
+from ..services.report_export import MIMETYPES, report_bytes
 from ..services.reports import build_period_report
 from . import bp
 from .errors import ApiError
-
-MIMETYPES = {
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-}
 
 
 def _period(code: str):
@@ -21,17 +17,6 @@ def _period(code: str):
         return parse_period(code)
     except PeriodError as error:
         raise ApiError(400, "bad_request", str(error), field="period") from None
-
-
-def _render(report, extension: str) -> bytes:
-    # The exporters pull in pandas and python-docx: load them only when asked for.
-    if extension == "xlsx":
-        from ..exports.excel import report_xlsx_bytes
-
-        return report_xlsx_bytes(report)
-    from ..exports.word import report_docx_bytes
-
-    return report_docx_bytes(report)
 
 
 @bp.get("/reports/<string:spec>")
@@ -50,7 +35,7 @@ def get_report(spec: str):
         return jsonify(report.to_dict())
     filename = f"bao-cao-{report.period.code}.{extension}"
     return Response(
-        _render(report, extension),
+        report_bytes(report, extension),
         mimetype=MIMETYPES[extension],
         headers={"Content-Disposition": f'attachment; filename="{filename}"'},
     )

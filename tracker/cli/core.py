@@ -8,6 +8,7 @@ import sys
 import click
 from sqlalchemy import select
 
+from ..domain.trees import tree_order
 from ..extensions import db
 from ..models import ROLES, Unit, User
 from ..services import ServiceError
@@ -46,16 +47,10 @@ def demo_command() -> None:
 def units_command() -> None:
     """Print the unit tree as JSON lines {"code", "name", "parent"}, parents first."""
     units = db.session.scalars(select(Unit).order_by(Unit.sort_order, Unit.name)).all()
-    children: dict[int | None, list[Unit]] = {}
-    for unit in units:
-        children.setdefault(unit.parent_id, []).append(unit)
-    stack = list(reversed(children.get(None, [])))
-    while stack:
-        unit = stack.pop()
-        parent = unit.parent.code if unit.parent else None
-        line = {"code": unit.code, "name": unit.name, "parent": parent}
+    codes = {unit.id: unit.code for unit in units}
+    for unit, _ in tree_order(units):
+        line = {"code": unit.code, "name": unit.name, "parent": codes.get(unit.parent_id)}
         click.echo(json.dumps(line, ensure_ascii=False))
-        stack.extend(reversed(children.get(unit.id, [])))
 
 
 @tracker_cli.command("create-user")

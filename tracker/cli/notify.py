@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import click
 
 from ..extensions import db
+from ..services import ValidationFailed
 from ..services.digest import send_digests
 from ..services.settings import due_soon_days
-from ..services.tasks import parse_day
+from ..services.task_fields import parse_day
 from . import fail, tracker_cli
 
 
@@ -16,10 +19,6 @@ from . import fail, tracker_cli
 @click.option("--as-of", "as_of", help="The day to judge deadlines on (YYYY-MM-DD or dd/mm/yyyy).")
 def remind_command(dry_run: bool, as_of: str | None) -> None:
     """E-mail each person the tasks due soon, overdue and awaiting their confirmation."""
-    from datetime import date
-
-    from ..services import ValidationFailed
-
     try:
         day = parse_day(as_of, "as_of") if as_of else date.today()
     except ValidationFailed as error:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import flash, jsonify, redirect, render_template, request, send_file, url_for
 from flask_login import current_user, login_required
 
+from ..form_errors import show_errors
 from ..permissions import Action
 from ..services import ServiceError, ValidationFailed
 from ..services.access import current_principal, require
@@ -15,10 +16,11 @@ from ..services.document_records import (
     document_form_values,
     reference_preview,
 )
+from ..services.documents import get_document
 from ..services.registry import delete_document, register_document, update_document
 from . import bp
 from .forms import DocumentForm
-from .routes import get_document, reader, render_document
+from .routes import reader, render_document
 
 
 @bp.route("/new", methods=["GET", "POST"])
@@ -38,7 +40,7 @@ def new():
             form.reference.errors.append(error.message)
         except ServiceError as error:
             status = error.status
-            _show_errors(form, error)
+            show_errors(form, error)
         else:
             if document.needs_title:
                 flash(f"Đã đăng ký {document.label}; còn thiếu trích yếu.", "warning")
@@ -67,7 +69,7 @@ def edit(document_id: int):
             form.reference.errors.append(error.message)
         except ServiceError as error:
             status = error.status
-            _show_errors(form, error)
+            show_errors(form, error)
         else:
             flash(f"Đã lưu {document.label}.", "success")
             return redirect(url_for("documents.show", document_id=document.id), 303)
@@ -131,15 +133,3 @@ def _prefill(form: DocumentForm, text: str) -> None:
     if preview["ok"]:
         form.issued_on.data = preview["date"] or ""
         form.title.data = preview["title"] or ""
-
-
-def _show_errors(form: DocumentForm, error: ServiceError) -> None:
-    """Put a service's messages under the fields they name (the rest above the form)."""
-    placed = False
-    for name, message in (error.fields or {}).items():
-        field = getattr(form, name, None)
-        if field is not None and hasattr(field, "errors"):
-            field.errors = [*field.errors, message]
-            placed = True
-    if not placed:
-        flash(error.message, "danger")

@@ -7,16 +7,17 @@ from datetime import date
 from flask import current_app, render_template, request
 from flask_login import login_required
 
-from ..extensions import db
-from ..filters import page_args
+from ..filters import list_request
 from ..models import DIRECTIVE_TYPES, Document
 from ..permissions import Principal, Role
-from ..queries import Page, paginate
-from ..services import NotAllowed, NotFound, ValidationFailed
+from ..queries import paginate
+from ..services import NotAllowed, ValidationFailed
 from ..services.access import current_principal
 from ..services.document_search import SORT_LABELS, DocumentFilter
+from ..services.documents import get_document
 from ..services.registry import (
     directive_ranking,
+    directive_totals,
     document_filter_from_args,
     document_list,
     document_overview,
@@ -35,25 +36,18 @@ def reader() -> Principal:
     return principal
 
 
-def get_document(document_id: int) -> Document:
-    """A registered document, or NotFound."""
-    document = db.session.get(Document, document_id)
-    if document is None:
-        raise NotFound("Không có văn bản này trong danh mục.")
-    return document
-
-
 @bp.get("/")
 @login_required
 def index():
     principal = reader()
-    error = None
-    try:
-        f = document_filter_from_args(request.args)
-        page_no, per_page = page_args(request.args, current_app.config["PER_PAGE"])
-    except ValidationFailed as failure:
-        error, f, page_no, per_page = failure, DocumentFilter(), 1, current_app.config["PER_PAGE"]
-    page = Page([], 0, 1, per_page) if error else paginate(document_list(f), page_no, per_page)
+    asked = list_request(
+        request.args, document_filter_from_args, DocumentFilter(), current_app.config["PER_PAGE"]
+    )
+    f = asked.filter
+    if asked.error:
+        page = asked.empty_page()
+    else:
+        page = paginate(document_list(f), asked.page, asked.per_page)
     progress = document_progress(
         principal, [d.id for d in page.items], date.today(), due_soon_days()
     )
@@ -64,9 +58,9 @@ def index():
         f=f,
         facets=registry_facets(),
         sorts=SORT_LABELS,
-        error=error,
+        error=asked.error,
     )
-    return html, 422 if error else 200
+    return html, asked.status
 
 
 @bp.get("/<int:document_id>")
@@ -94,13 +88,7 @@ def directives():
     only_overdue = request.args.get("overdue") == "1"
     today = date.today()
     rows = directive_ranking(principal, today, due_soon_days(), doc_type)
-    totals = {
-        "documents": len(rows),
-        "with_overdue": sum(1 for r in rows if r.progress.overdue),
-        "overdue_tasks": sum(r.progress.overdue for r in rows),
-        "done": sum(r.progress.done for r in rows),
-        "active": sum(r.progress.active for r in rows),
-    }
+    totals = directive_totals(rows)
     if only_overdue:
         rows = [r for r in rows if r.progress.overdue]
     return render_template(

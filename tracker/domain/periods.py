@@ -13,7 +13,8 @@ from datetime import date, timedelta
 from enum import StrEnum
 from functools import cached_property
 
-ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
+from .roman import to_roman
+
 MIN_YEAR, MAX_YEAR = 1900, 2999
 
 
@@ -101,7 +102,7 @@ class Period:
         return {
             Kind.YEAR: f"Năm {self.year}",
             Kind.HALF: f"6 tháng {'đầu' if self.index == 1 else 'cuối'} năm {self.year}",
-            Kind.QUARTER: f"Quý {ROMAN.get(self.index, self.index)} năm {self.year}",
+            Kind.QUARTER: f"Quý {to_roman(self.index)} năm {self.year}",
             Kind.NINE_MONTHS: f"9 tháng đầu năm {self.year}",
             Kind.MONTH: f"Tháng {self.index} năm {self.year}",
         }[self.kind]

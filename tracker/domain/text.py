@@ -19,6 +19,12 @@ def fold(text: str | None) -> str:
     return _SPACES.sub(" ", stripped.casefold()).strip()
 
 
+def fold_char(ch: str) -> str:
+    """One character folded as `fold` folds it: "Ế" → "e", "đ" → "d", a combining mark → ""."""
+    decomposed = unicodedata.normalize("NFD", ch.translate(_EXTRA))
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
 def fold_join(*parts: str | None) -> str:
     """Fold several fields into one searchable string."""
     return " ".join(p for p in (fold(x) for x in parts) if p)

@@ -1,4 +1,5 @@
-"""The periodic report as an Excel workbook: pandas builds the tables, xlsxwriter writes them.
+"""The periodic report as an Excel workbook: pandas builds the tables (excel_tables.py),
+xlsxwriter writes them.
 
 Pure: a `Report` in, bytes out. The workbook is written in `constant_memory` mode (rows
 stream to disk in order), with xlsxwriter's string-to-formula/number/URL guessing turned off
@@ -11,7 +12,7 @@ import io
 import os
 import textwrap
 from collections.abc import Sequence
-from typing import BinaryIO, NamedTuple
+from typing import BinaryIO
 
 import pandas as pd
 from xlsxwriter import Workbook
@@ -19,10 +20,20 @@ from xlsxwriter.chart import Chart
 from xlsxwriter.format import Format
 from xlsxwriter.worksheet import Worksheet
 
-from tracker.domain.report import Report, UnitStats
-from tracker.domain.timeliness import LABELS_VI
+from tracker.domain.report import Report
 
 from .cells import neutralise
+from .excel_tables import (
+    STAT_COLS,
+    Col,
+    Table,
+    cover_table,
+    overdue_table,
+    plan_table,
+    results_table,
+    stat_values,
+    stats_table,
+)
 
 FONT = "Times New Roman"
 # Text stays text: xlsxwriter must not turn strings into formulas, numbers or links.
@@ -43,125 +54,6 @@ HIGHLIGHT_FILL = "#FFC7CE"
 NUMBER_FORMATS = {"date": "dd/mm/yyyy", "pct": "0.00 %", "int": "#,##0"}
 # Stacked in the chart: (column in the statistics table, colour).
 CHART_SERIES = ((2, "#4E9A06"), (3, "#F0A30A"), (4, "#5B9BD5"), (5, "#C00000"))
-
-
-class Col(NamedTuple):
-    """A table column: its header, how its cells are written, and its width bounds."""
-
-    header: str
-    kind: str  # text, label (short centred text), int, date, pct
-    min_width: int
-    max_width: int | None = None  # text columns grow with their content up to this
-
-
-STT, DUE = Col("STT", "int", 6), Col("Hạn hoàn thành", "date", 12)
-TASK, UNIT = Col("Nhiệm vụ", "text", 24, 60), Col("Đơn vị chủ trì", "text", 14, 36)
-RESULT_COLS = [STT, TASK._replace(max_width=45), Col("Kết quả đạt được", "text", 24, 60)]
-RESULT_COLS += [UNIT._replace(max_width=24), Col("Ngày hoàn thành", "date", 12)]
-RESULT_COLS += [Col("Tiến độ", "label", 14, 20)]
-PLAN_COLS = [STT, TASK, UNIT, DUE, Col("Ghi chú", "label", 12)]
-OVERDUE_COLS = [STT, TASK, UNIT, DUE, Col("Số ngày quá hạn", "int", 10)]
-_COUNTS = ("Được giao", "Hoàn thành đúng hạn", "Hoàn thành quá hạn")
-_COUNTS += ("Chưa hoàn thành trong hạn", "Quá hạn")
-_STATS = [*(Col(h, "int", 11) for h in _COUNTS), Col("Tỷ lệ đúng hạn", "pct", 10)]
-STAT_COLS = [Col("Đơn vị", "text", 18, 34), *_STATS]
-STAT_COLS += [c._replace(header=f"Kỳ trước: {c.header}") for c in _STATS]
-
-# A table's extra rows: group headings, keyed by the data row they precede, as (depth, text).
-Groups = dict[int, list[tuple[int, str]]]
-
-
-class Table(NamedTuple):
-    """One sheet's table: its columns, its rows, their group headings and the rows to mark."""
-
-    cols: list[Col]
-    frame: pd.DataFrame
-    groups: Groups | None = None
-    highlight: list[bool] | None = None
-
-
-# -- the tables (pandas) -------------------------------------------------------------------
-
-
-def _frame(cols: Sequence[Col], rows: list[tuple]) -> pd.DataFrame:
-    # object dtype keeps dates, None and ints exactly as the report holds them.
-    return pd.DataFrame(rows, columns=[c.header for c in cols], dtype=object)
-
-
-def results_table(report: Report) -> Table:
-    """Tabulate the achievements in reading order, with a heading per non-empty section."""
-    rows: list[tuple] = []
-    groups: Groups = {}
-    pending: list[tuple[int, str]] = []
-    for depth, section in report.walk_sections():
-        if section.item_count:
-            pending.append((depth, f"{section.code}. {section.title}"))
-        for item in section.achievements:
-            if pending:
-                groups[len(rows)], pending = pending, []
-            label = LABELS_VI.get(item.timeliness, str(item.timeliness))
-            row = (item.title, item.result, item.unit, item.completed_on, label)
-            rows.append((len(rows) + 1, *row))
-    return Table(RESULT_COLS, _frame(RESULT_COLS, rows), groups)
-
-
-def plan_table(report: Report) -> Table:
-    """Tabulate next period's plan; split planned and carried-over items when both exist."""
-    rows = [
-        (p.no, p.title, p.lead_unit, p.due_date, "Chuyển tiếp" if p.carried_over else "")
-        for p in report.plan
-    ]
-    groups: Groups = {}
-    flags = [p.carried_over for p in report.plan]
-    if any(flags) and not all(flags):
-        groups[flags.index(False)] = [(0, "A. Nhiệm vụ kế hoạch")]
-        groups[flags.index(True)] = [(0, "B. Nhiệm vụ chuyển tiếp từ kỳ trước")]
-    return Table(PLAN_COLS, _frame(PLAN_COLS, rows), groups)
-
-
-def overdue_table(report: Report) -> Table:
-    """Tabulate the unfinished items in the order given, marking the overdue ones."""
-    rows = [
-        (i, u.title, u.unit, u.due_date, u.days_overdue)
-        for i, u in enumerate(report.unfinished, start=1)
-    ]
-    late = [u.days_overdue > 0 for u in report.unfinished]
-    return Table(OVERDUE_COLS, _frame(OVERDUE_COLS, rows), highlight=late)
-
-
-def _stat_values(stats: UnitStats) -> tuple:
-    counts = (stats.assigned, stats.done_on_time, stats.done_late)
-    return (*counts, stats.unfinished_on_time, stats.overdue, stats.on_time_rate)
-
-
-def stats_table(report: Report) -> Table:
-    """Tabulate counts by unit, this period beside the previous one (units of both)."""
-    current = {s.unit: s for s in report.units}
-    previous = report.previous_units
-    names = list(current) + [n for n in previous if n not in current]
-    missing = UnitStats("")
-    rows = [
-        (n, *_stat_values(current.get(n, missing)), *_stat_values(previous.get(n, missing)))
-        for n in names
-    ]
-    return Table(STAT_COLS, _frame(STAT_COLS, rows))
-
-
-def cover_table(report: Report) -> pd.DataFrame:
-    """Tabulate the summary figures shown on the cover."""
-    rate = report.totals.on_time_rate
-    rows = [
-        ("Nhiệm vụ hoàn thành trong kỳ", report.achievement_count),
-        ("Nhiệm vụ chưa hoàn thành", len(report.unfinished)),
-        ("Trong đó: quá hạn", sum(u.days_overdue > 0 for u in report.unfinished)),
-        ("Nhiệm vụ kế hoạch kỳ tới", len(report.plan)),
-        ("Tỷ lệ hoàn thành đúng hạn", "Chưa có" if rate is None else _percent_vi(rate)),
-    ]
-    return pd.DataFrame(rows, columns=["Chỉ tiêu", "Số lượng"], dtype=object)
-
-
-def _percent_vi(rate: float) -> str:
-    return f"{rate * 100:.2f}".replace(".", ",") + " %"
 
 
 # -- the workbook (xlsxwriter) -------------------------------------------------------------
@@ -304,8 +196,8 @@ class _Writer:
         title += f" (kỳ trước: {report.previous_period.label})"
         ws, row = self.table_sheet("Thống kê theo đơn vị", title, table)
         if units := len(table.frame):
-            totals = ("Tổng cộng", *_stat_values(report.totals))
-            totals += _stat_values(report.previous_totals)
+            totals = ("Tổng cộng", *stat_values(report.totals))
+            totals += stat_values(report.previous_totals)
             for c, (col, value) in enumerate(zip(STAT_COLS, totals, strict=True)):
                 _cell_writer(ws, col.kind)(row, c, value, self.cell_fmt(col.kind, bold=True))
             ws.insert_chart(row + 2, 0, self.chart(ws.name, units), {"y_offset": 8})

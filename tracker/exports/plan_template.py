@@ -22,11 +22,11 @@ from tracker.imports.plan import (
     COLUMNS,
     FIRST_YEAR,
     LAST_YEAR,
-    MAX_BYTES,
     MAX_ROWS,
     SHEET_NAME,
     TITLE_MAX,
 )
+from tracker.imports.workbook import MAX_BYTES
 
 GUIDE_SHEET = "Hướng dẫn"
 LISTS_SHEET = "Danh mục"

@@ -1,38 +1,29 @@
-"""Read a plan of tasks from the Excel template: guard the file, find the table, check each row.
+"""Read a plan of tasks from the Excel template: find the table, check each row.
 
-Pure: the caller passes lookups of units, sections, documents and existing titles. The result
-is every row, validated, or a PlanImportError that lists every problem found (all or nothing).
+The file itself is guarded by workbook.py first. Pure: the caller passes lookups of units,
+sections, documents and existing titles. The result is every row, validated, or a
+PlanImportError that lists every problem found (all or nothing).
 """
 
 from __future__ import annotations
 
 import re
-import warnings
-import zipfile
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from io import BytesIO
 from typing import Any, NamedTuple
 
-from openpyxl import load_workbook
-
+from tracker.domain.dates import parse_sheet_day
 from tracker.domain.text import fold
+
+from .workbook import MAX_BYTES, WorkbookRefused, check_package, opened_workbook
 
 SHEET_NAME = "Kế hoạch"
 MAX_ROWS = 2000
-MAX_BYTES = 5 * 1024 * 1024
-MAX_UNZIPPED = 50 * 1024 * 1024
-MAX_RATIO = 100
 TITLE_MAX = 500
 FIRST_YEAR, LAST_YEAR = 2000, 2100
-# A small member cannot bomb anything, whatever its ratio; only large ones are judged by it.
-_RATIO_FLOOR = 1024 * 1024
 _HEADER_SCAN, _MAX_COLUMNS = 20, 40  # where the header row may be: a title block above is fine
-_OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .xls and password-protected .xlsx
 _EXCEL_ERRORS = {"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#SPILL!"}
-NOT_XLSX = "Tệp không phải là tệp Excel .xlsx hợp lệ."
-UNREADABLE = "Không đọc được tệp Excel: tệp bị hỏng hoặc không đúng cấu trúc .xlsx."
 
 
 class Column(NamedTuple):
@@ -145,8 +136,12 @@ def read_plan(
     data: bytes, lookup: PlanLookup, *, max_rows: int = MAX_ROWS, max_bytes: int = MAX_BYTES
 ) -> list[PlanRow]:
     """Read and check every row of a plan workbook; raise PlanImportError listing all problems."""
-    _check_container(data, max_bytes)
-    number_rows = _read_table(data, max_rows)
+    try:
+        check_package(data, max_bytes)
+        with opened_workbook(data, own=(PlanImportError,)) as book:
+            number_rows = _rows_of(_pick_sheet(book), max_rows)
+    except WorkbookRefused as refused:
+        raise _fail(*refused.messages) from refused
     errors: list[RowError] = []
     seen: dict[str, int] = {}
     plan = [_check_row(n, cells, lookup, seen, errors) for n, cells in number_rows]
@@ -155,60 +150,9 @@ def read_plan(
     return [row for row in plan if row is not None]
 
 
-# -- the file ----------------------------------------------------------------------------------
+# -- the table ---------------------------------------------------------------------------------
 def _fail(*messages: str) -> PlanImportError:
     return PlanImportError([RowError(None, None, m) for m in messages])
-
-
-def _megabytes(size: int) -> str:
-    return f"{size / 1024 / 1024:.1f} MB".replace(".", ",")
-
-
-def _check_container(data: bytes, max_bytes: int) -> None:
-    """Refuse a file too big, not an xlsx, or that would inflate far beyond its size."""
-    if len(data) > max_bytes:
-        raise _fail(f"Tệp quá lớn ({_megabytes(len(data))}); tối đa {_megabytes(max_bytes)}.")
-    if data[:8] == _OLE2:
-        hint = "Tệp .xls cũ hoặc có mật khẩu: hãy mở bằng Excel, lưu lại dạng .xlsx không mật khẩu."
-        raise _fail(NOT_XLSX, hint)
-    try:
-        if not zipfile.is_zipfile(BytesIO(data)):
-            raise _fail(NOT_XLSX)
-        with zipfile.ZipFile(BytesIO(data)) as archive:
-            members = archive.infolist()
-    except PlanImportError:
-        raise
-    except Exception as exc:  # a damaged central directory fails in many ways
-        raise _fail(NOT_XLSX) from exc
-    if not {"[Content_Types].xml", "xl/workbook.xml"} <= {m.filename for m in members}:
-        raise _fail(NOT_XLSX)
-    # Declared sizes are trustworthy enough: zipfile stops at them and checks the CRC.
-    if sum(m.file_size for m in members) > MAX_UNZIPPED:
-        raise _fail(f"Tệp Excel giải nén ra hơn {_megabytes(MAX_UNZIPPED)} (nghi “bom nén”).")
-    for m in members:
-        if m.file_size > _RATIO_FLOOR and m.file_size > MAX_RATIO * max(m.compress_size, 1):
-            raise _fail(f"Tệp Excel có phần nén bất thường, hơn {MAX_RATIO} lần (nghi “bom nén”).")
-
-
-def _read_table(data: bytes, max_rows: int) -> list[tuple[int, dict[str, Any]]]:
-    """Return (row number, cells by column key) for every non-empty row under the header."""
-    # openpyxl directly, not pandas.read_excel: pandas materialises every row and column, so a
-    # 20 KB file with one cell in column XFD per row takes a minute and 600 MB. Here the width
-    # is bounded by the header and reading stops as soon as there are too many rows.
-    book = None
-    try:
-        with warnings.catch_warnings():
-            # openpyxl warns about features it skips (validation extensions, default styles).
-            warnings.simplefilter("ignore")
-            book = load_workbook(BytesIO(data), read_only=True, data_only=True, keep_links=False)
-            return _rows_of(_pick_sheet(book), max_rows)
-    except PlanImportError:
-        raise
-    except Exception as exc:  # a malformed workbook can fail anywhere inside openpyxl
-        raise _fail(UNREADABLE) from exc
-    finally:
-        if book is not None:
-            book.close()
 
 
 def _pick_sheet(book: Any) -> Any:
@@ -239,6 +183,12 @@ def _find_header(head: list[tuple[Any, ...]]) -> tuple[int, dict[str, int]]:
 
 
 def _rows_of(ws: Any, max_rows: int) -> list[tuple[int, dict[str, Any]]]:
+    """Return (row number, cells by column key) for every non-empty row under the header.
+
+    openpyxl directly, not pandas.read_excel: pandas materialises every row and column, so a
+    20 KB file with one cell in column XFD per row takes a minute and 600 MB. Here the width
+    is bounded by the header and reading stops as soon as there are too many rows.
+    """
     ws.reset_dimensions()  # declared dimensions may be wrong; let openpyxl find the extent
     head = list(ws.iter_rows(max_row=_HEADER_SCAN, max_col=_MAX_COLUMNS, values_only=True))
     header_row, columns = _find_header(head)
@@ -320,19 +270,6 @@ def _units(value: Any, lookup: PlanLookup) -> tuple[tuple[int, ...], str | None]
     return tuple(dict.fromkeys(id_ for _, id_ in found if id_ is not None)), None
 
 
-def _date_of_text(text: str) -> date | None:
-    if match := re.fullmatch(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})", text):
-        day, month, year = match.groups()
-    elif match := re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", text):
-        year, month, day = match.groups()
-    else:
-        return None
-    try:
-        return date(int(year), int(month), int(day))
-    except ValueError:
-        return None
-
-
 def _date(value: Any) -> tuple[date | None, str | None]:
     if value is None:
         return None, None
@@ -341,7 +278,7 @@ def _date(value: Any) -> tuple[date | None, str | None]:
     elif isinstance(value, date):
         day = value
     else:  # a plain number is refused too: it may be anything, not a date that lost its format
-        day = _date_of_text(value) if isinstance(value, str) else None
+        day = parse_sheet_day(value) if isinstance(value, str) else None
     if day is None:
         return None, f"{_quote(value)} không phải là ngày hợp lệ; nhập ngày dạng dd/mm/yyyy."
     if not FIRST_YEAR <= day.year <= LAST_YEAR:

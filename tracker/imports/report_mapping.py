@@ -8,7 +8,6 @@ same heading. No Flask, no database.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -17,13 +16,14 @@ from difflib import SequenceMatcher
 from ..domain.issuers import DEFAULT_ISSUERS
 from ..domain.legal_refs import LegalRef
 from ..domain.periods import Kind, Period, PeriodError
+from ..domain.roman import from_roman
+from ..domain.text import fold_char
 
 TITLE_MAX = 200
 _CUT = ";\n"  # a clause ends at these (and at a sentence's full stop)
 _TRAILING = " \t:;,.-–…"
 _DMY = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})/((?:19|20)\d\d)(?!\d)")
 _LONG_DATE = re.compile(r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+((?:19|20)\d\d)", re.I)
-_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
 
 
 # -- folding that keeps positions -----------------------------------------------------------
@@ -33,13 +33,8 @@ class _FoldTable(dict):
     """str.translate table: each character to one lower-case, accent-free character."""
 
     def __missing__(self, code: int) -> str:
-        ch = chr(code)
-        if ch in "đĐ":
-            folded = "d"
-        else:
-            decomposed = unicodedata.normalize("NFD", ch)
-            base = "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
-            folded = base if len(base) == 1 else (base[:1] or " ")
+        base = fold_char(chr(code))
+        folded = base if len(base) == 1 else (base[:1] or " ")
         self[code] = folded
         return folded
 
@@ -135,7 +130,7 @@ def period_from_subject(subject: str, fallback_year: int | None = None) -> Perio
             return Period(year, Kind.HALF, 1 if match["which"] == "dau" else 2)
         if match["quarter"]:
             q = match["quarter"]
-            return Period(year, Kind.QUARTER, _ROMAN.get(q) or int(q))
+            return Period(year, Kind.QUARTER, from_roman(q.upper()) or int(q))
         if match["month"]:
             return Period(year, Kind.MONTH, int(match["month"]))
         return Period(year, Kind.YEAR)

@@ -6,14 +6,12 @@ from urllib.parse import urlsplit
 
 from flask import Response, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
-from sqlalchemy import select, update
 
-from ..extensions import db, limiter
+from ..extensions import limiter
 from ..filters import page_args
-from ..models import Notification
-from ..models._base import utcnow
 from ..queries import paginate
 from ..services.calendar_feed import calendar_for, user_for_token
+from ..services.notifications import mark_all_read, mark_read, notifications_of
 from . import bp
 
 
@@ -21,22 +19,14 @@ from . import bp
 @login_required
 def index():
     page, per_page = page_args(request.args, 30, 100)
-    stmt = (
-        select(Notification)
-        .where(Notification.user_id == current_user.id)
-        .order_by(Notification.created_at.desc(), Notification.id.desc())
-    )
+    stmt = notifications_of(current_user)
     return render_template("notifications/index.html", page=paginate(stmt, page, per_page))
 
 
 @bp.post("/notifications/<int:notification_id>/read")
 @login_required
 def read(notification_id: int):
-    notification = db.session.get(Notification, notification_id)
-    if notification is None or notification.user_id != current_user.id:
-        abort(404)
-    if notification.read_at is None:
-        notification.read_at = utcnow()
+    notification = mark_read(current_user, notification_id)
     if notification.task_id and "tasks.show" in current_app.view_functions:
         return redirect(url_for("tasks.show", task_id=notification.task_id))
     return redirect(url_for("notifications.index"))
@@ -45,11 +35,7 @@ def read(notification_id: int):
 @bp.post("/notifications/read-all")
 @login_required
 def read_all():
-    db.session.execute(
-        update(Notification)
-        .where(Notification.user_id == current_user.id, Notification.read_at.is_(None))
-        .values(read_at=utcnow())
-    )
+    mark_all_read(current_user)
     flash("Đã đánh dấu tất cả thông báo là đã đọc.", "success")
     return redirect(url_for("notifications.index"))
 

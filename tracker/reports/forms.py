@@ -9,6 +9,7 @@ from wtforms import HiddenField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional, Regexp, ValidationError
 
 from ..domain.periods import PeriodError, parse_period
+from ..services.kept_uploads import TOKEN
 
 
 def _area(label: str, rows: int, limit: int = 20_000, **kw) -> TextAreaField:
@@ -87,6 +88,6 @@ class PlanConfirmForm(FlaskForm):
     token = HiddenField(
         validators=[
             DataRequired("Thiếu mã tệp đã tải lên."),
-            Regexp(r"^[A-Za-z0-9_-]{32,64}$", message="Mã tệp đã tải lên không hợp lệ."),
+            Regexp(rf"^{TOKEN.pattern}$", message="Mã tệp đã tải lên không hợp lệ."),
         ]
     )

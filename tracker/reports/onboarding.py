@@ -12,6 +12,7 @@ from wtforms import StringField
 from wtforms.validators import Length
 
 from ..domain.periods import Kind, Period, PeriodError, parse_period, periods_of_year
+from ..domain.report_prose import lower_first
 from ..extensions import db
 from ..permissions import Action
 from ..services import ValidationFailed
@@ -121,16 +122,11 @@ def onboarding_confirm():
         ), 422
     discard_upload(token)
     flash(
-        f"Đã nhập báo cáo {_mid(plan.period.label)}: {summary.achievements} kết quả đạt "
-        f"được, {summary.planned} nhiệm vụ {_mid(plan.next_period.label)}, "
+        f"Đã nhập báo cáo {lower_first(plan.period.label)}: {summary.achievements} kết quả đạt "
+        f"được, {summary.planned} nhiệm vụ {lower_first(plan.next_period.label)}, "
         f"{summary.sections_created} lĩnh vực mới, {summary.documents_linked} văn bản liên kết.",
         "success",
     )
     if "reports.show" in current_app.view_functions:
         return redirect(url_for("reports.show", period=plan.period.code), code=303)
     return redirect(url_for("reports.onboarding"), code=303)
-
-
-def _mid(label: str) -> str:
-    """A period's name inside a sentence: "quý IV năm 2020", keeping the roman numeral."""
-    return label[:1].lower() + label[1:]

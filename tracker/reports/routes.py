@@ -9,6 +9,7 @@ from flask import current_app, flash, redirect, render_template, request, send_f
 from flask_login import current_user, login_required
 
 from ..domain.periods import Kind, Period, PeriodError, parse_period, period_containing
+from ..domain.report_prose import lower_first
 from ..extensions import db
 from ..permissions import Action
 from ..services import NotFound, ValidationFailed
@@ -32,9 +33,9 @@ XLSX = MIMETYPES["xlsx"]
 
 
 @bp.app_template_filter("lower_first")
-def lower_first(text: str) -> str:
+def lower_first_filter(text: str | None) -> str:
     """Lower-case the first letter only: "Quý III năm 2020" → "quý III năm 2020"."""
-    return text[:1].lower() + text[1:] if text else ""
+    return lower_first(text or "")
 
 
 def period_or_404(code: str) -> Period:

@@ -1,7 +1,7 @@
 """The report page's reading of the one `Report`: numbered headings, the closing, the picker.
 
-Numbers and wording follow the Word export (tracker/exports/word.py), so that what a director
-reads on the page is what goes out on paper.
+Numbers and wording come from tracker/domain/report_prose.py, as the Word export's do, so that
+what a director reads on the page is what goes out on paper.
 """
 
 from __future__ import annotations
@@ -9,10 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from ..domain import report_prose as prose
 from ..domain.periods import Kind, Period
 from ..domain.report import Achievement, Report, SectionReport, UnitStats
-from ..exports.word import _BULLET, _recipients, _roman, _split, _stats_sentence
-from ..exports.word import period_phrase as _phrase
+from ..domain.roman import to_roman
 
 # (part of a period code, label) as the picker offers them, in the order a year runs.
 PARTS = (
@@ -37,6 +37,8 @@ class Item:
 
 @dataclass
 class Heading:
+    """A numbered heading of the page and the achievements under it."""
+
     level: int  # 1: I., 2: 1., 3: 1.1.
     label: str
     text: str
@@ -50,6 +52,7 @@ def part_of(period: Period) -> str:
 
 
 def period_code(year: int, part: str) -> str:
+    """The period code of the picker's year and part: (2020, "Q3") → "2020-Q3"."""
     return str(year) if part == "Y" else f"{year}-{part}"
 
 
@@ -61,32 +64,23 @@ def neighbours(period: Period) -> tuple[Period, Period]:
 
 
 def picker_years(period: Period, today: date) -> list[int]:
+    """The years the picker offers, newest first: five back, one ahead, and the shown one."""
     years = set(range(today.year - 5, today.year + 2)) | {period.year}
     return sorted(years, reverse=True)
 
 
 def headings(report: Report) -> list[Heading]:
     """The sections that have achievements, numbered afresh at every level, in reading order."""
-    found: list[Heading] = []
-
-    def visit(section: SectionReport, path: list[int]) -> None:
-        if len(path) == 1:
-            found.append(Heading(1, f"{_roman(path[0])}.", section.title.upper(), section.code))
-        else:
-            label = ".".join(str(n) for n in path[1:]) + "."
-            found.append(Heading(min(len(path), 3), label, section.title, section.code))
-        for item in section.achievements:
-            lines = _split(item.result) or _split(item.title)
-            lines[0] = _BULLET.sub("", lines[0])
-            found[-1].items.append(Item(item, lines))
-        children = [child for child in section.sections if child.item_count]
-        for number, child in enumerate(children, start=1):
-            visit(child, [*path, number])
-
-    tops = [section for section in report.sections if section.item_count]
-    for number, section in enumerate(tops, start=1):
-        visit(section, [number])
-    return found
+    return [
+        Heading(
+            h.level,
+            h.label,
+            h.text,
+            h.section.code,
+            [Item(a, prose.achievement_lines(a)) for a in h.section.achievements],
+        )
+        for h in prose.numbered_headings(report)
+    ]
 
 
 def empty_sections(report: Report) -> list[SectionReport]:
@@ -94,52 +88,12 @@ def empty_sections(report: Report) -> list[SectionReport]:
     return [s for _, s in report.walk_sections() if not s.sections and not s.achievements]
 
 
-def title_lines(report: Report) -> tuple[str, str]:
-    """The report's subtitle in two lines, as the Word file sets it."""
-    first, rest = _phrase(report.period, report.next_period).split(" và phương hướng", 1)
-    return f"Kết quả thực hiện nhiệm vụ {first}", f"và phương hướng{rest}"
-
-
-def issued_line(report: Report) -> str:
-    day, org = report.generated_at.date(), report.organisation
-    month = f"{day.month:02d}" if day.month < 3 else str(day.month)
-    when = f"ngày {day.day:02d} tháng {month} năm {day.year}"
-    return f"{org.place}, {when}" if org.place else when[:1].upper() + when[1:]
-
-
-def number_line(report: Report) -> str:
-    number, code = report.texts.number.strip(), report.organisation.code
-    if not number:
-        return f"Số:\u2003\u2003/BC-{code}"
-    return f"Số: {number}" if "/" in number else f"Số: {number}/BC-{code}"
-
-
-def closing(report: Report) -> str:
-    """The closing sentence: to whom the report goes, from the recipients marked "(b/c)"."""
-    org, names = report.organisation.prose_name, _recipients(report.texts.recipients)
-    phrase = _phrase(report.period, report.next_period)
-    whom = [n.replace("(b/c)", "").strip() for n in names if "(b/c)" in n]
-    whom = whom or [n for n in names if not n.lower().startswith("lưu")]
-    if not whom:
-        return f"Trên đây là báo cáo kết quả thực hiện nhiệm vụ {phrase} của {org}./."
-    listed = ", ".join(whom[:-1]) + (" và " if len(whom) > 1 else "") + whom[-1]
-    text = f"Trên đây là kết quả thực hiện nhiệm vụ {phrase}, {org} báo cáo đến {listed}"
-    return text + " nắm, chỉ đạo./."
-
-
-def recipients(report: Report) -> list[str]:
-    """Nơi nhận as printed: each on its line, the file copy ("Lưu: VT") last."""
-    names = _recipients(report.texts.recipients)
-    kept = [f"- {n};" for n in names if not n.lower().startswith("lưu")]
-    filed = [f"- {n}." for n in names if n.lower().startswith("lưu")] or ["- Lưu: VT."]
-    return kept + filed
-
-
 def stats_rows(report: Report) -> list[tuple[UnitStats, UnitStats | None]]:
-    """Each unit's counts beside the same unit's in the previous period, then the totals."""
+    """Each unit's counts beside its counts in the previous period; then the units that only
+    the previous period had (the totals are the template's footer)."""
     rows = [(u, report.previous_units.get(u.unit)) for u in report.units]
-    previous_only = [s for name, s in report.previous_units.items() if name not in
-                     {u.unit for u in report.units}]  # fmt: skip
+    current = {u.unit for u in report.units}
+    previous_only = [s for name, s in report.previous_units.items() if name not in current]
     rows += [(UnitStats(unit=s.unit), s) for s in previous_only]
     return rows
 
@@ -152,32 +106,30 @@ def error_rows(errors) -> list[tuple[str, str, str]]:
         if error.row is not None and error.field:
             detail = detail.removeprefix(f"Dòng {error.row}, cột “{error.field}”: ")
         row = "—" if error.row is None else str(error.row)
-        rows.append((row, error.field or "Cả tệp", detail[:1].upper() + detail[1:]))
+        rows.append((row, error.field or "Cả tệp", prose.upper_first(detail)))
     return rows
 
 
 def document_context(report: Report) -> dict:
     """Everything the document template needs besides the report itself."""
-    carried = [p for p in report.plan if p.carried_over]
-    found = headings(report)
-    tops = sum(1 for h in found if h.level == 1)
-    texts = report.texts
-    parts = [("Khó khăn, vướng mắc", texts.difficulties), ("Đề xuất, kiến nghị", texts.proposals)]
+    tops = prose.top_heading_count(report)
+    org = report.organisation
     return {
-        "headings": found,
-        "assessment_label": _roman(tops + 1),
-        "plan_label": _roman(tops + 2),
-        "assessment_parts": [(h, _split(t)) for h, t in parts if t.strip()],
-        "title_lines": title_lines(report),
-        "issued_line": issued_line(report),
-        "number_line": number_line(report),
-        "org_prose": report.organisation.prose_name,
-        "stats_sentence": _stats_sentence(report),
+        "headings": headings(report),
+        "assessment_label": to_roman(tops + 1),
+        "plan_label": to_roman(tops + 2),
+        "assessment_parts": prose.assessment_parts(report.texts),
+        "title_lines": prose.title_lines(report),
+        "issued_line": prose.issued_line(report.generated_at.date(), org.place),
+        # A blank number keeps its place; em spaces, as HTML collapses plain ones.
+        "number_line": prose.number_line(report.texts.number, org.code, gap="\u2003\u2003"),
+        "org_prose": org.prose_name,
+        "stats_sentence": prose.stats_sentence(report),
         "stats_rows": stats_rows(report),
         "fresh_plan": [p for p in report.plan if not p.carried_over],
-        "carried_plan": carried,
-        "closing": closing(report),
-        "recipients": recipients(report),
-        "signer_lines": _split(report.texts.signer_title),
-        "split": _split,
+        "carried_plan": [p for p in report.plan if p.carried_over],
+        "closing": prose.closing_sentence(report),
+        "recipients": prose.recipient_lines(report.texts.recipients),
+        "signer_lines": prose.split_lines(report.texts.signer_title),
+        "split": prose.split_lines,
     }

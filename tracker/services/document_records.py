@@ -18,7 +18,7 @@ from ..permissions import Action, Principal, can
 from . import NotAllowed, ServiceError, ValidationFailed
 from .document_files import discard_stored_file, store_document_file
 from .documents import dedupe_key, issuer_overrides, refresh_search_text
-from .tasks import parse_day
+from .task_fields import parse_day
 
 FIELDS = frozenset({"reference", "doc_type", "issued_on", "issuer_name", "title", "link", "file"})
 LABELS = {
@@ -33,10 +33,10 @@ LABELS = {
 # What often follows a symbol in a typed reference, before its subject: "về việc ...", "V/v ...".
 _SUBJECT = re.compile(r"^\W*(?:của\s+.*?\s+)?(?:về\s+việc|v/v|về)\s+(?P<subject>.+)$", re.I | re.S)
 _LEADING_PUNCTUATION = re.compile(r"^[\s:;,.\-–—]+")
-# People type "135 / QĐ -TTg": spaces around "/" never matter, nor one-sided ones around "-"
-# (" - " on both sides is punctuation, as in running text).
 # "ngày 31/02/2020" right after the symbol: a date was meant but is not a real one.
 _UNREAD_DATE = re.compile(r"^,?\s*ngày\s+(?P<day>[^\s,;]+(?:\s+tháng\s+\S+\s+năm\s+\S+)?)", re.I)
+# People type "135 / QĐ -TTg": spaces around "/" never matter, nor one-sided ones around "-"
+# (" - " on both sides is punctuation, as in running text).
 _AROUND_SLASH = re.compile(r"\s*/\s*")
 _ONE_SIDED_DASH = re.compile(r"(?<=\S)\s+-(?=\S)|(?<=\S)-\s+(?=\S)")
 
@@ -234,13 +234,7 @@ def _text(value, field: str, limit: int) -> str | None:
 
 
 def _day(value) -> date | None:
-    try:
-        return parse_day(value, "start_date")
-    except ValidationFailed:
-        raise ValidationFailed(
-            f"{LABELS['issued_on']}: “{value}” không phải là ngày hợp lệ (dd/mm/yyyy).",
-            field="issued_on",
-        ) from None
+    return parse_day(value, "issued_on", LABELS["issued_on"])
 
 
 def _link(value) -> str | None:

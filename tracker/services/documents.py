@@ -9,7 +9,17 @@ from ..domain.legal_refs import LegalRef, find_refs, parse_ref, symbol_key
 from ..domain.text import fold_join
 from ..extensions import db
 from ..models import Document, Issuer, Task
-from . import ValidationFailed
+from . import NotFound, ValidationFailed
+from .lookup import as_id
+
+
+def get_document(document_id) -> Document:
+    """A registered document by id, or NotFound."""
+    ident = as_id(document_id)
+    document = db.session.get(Document, ident) if ident is not None else None
+    if document is None:
+        raise NotFound("Không có văn bản này trong danh mục.")
+    return document
 
 
 def dedupe_key(symbol: str, year: int | None) -> str:
@@ -38,7 +48,9 @@ def ensure_document(ref: LegalRef, title: str | None = None) -> Document:
     if document is None and ref.year is None:
         # "4366/BTTTT-HTQT" written without a year matches the one registered with a year.
         matches = db.session.scalars(
-            select(Document).where(Document.dedupe_key.startswith(symbol_key(ref.symbol) + "|"))
+            select(Document).where(
+                Document.dedupe_key.startswith(symbol_key(ref.symbol) + "|", autoescape=True)
+            )
         ).all()
         document = matches[0] if len(matches) == 1 else None
     if document is not None:

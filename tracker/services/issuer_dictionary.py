@@ -14,6 +14,7 @@ from ..models import Document, Issuer
 from ..permissions import Action, Principal, can
 from . import NotAllowed, NotFound, ValidationFailed
 from .documents import refresh_search_text
+from .lookup import as_id
 
 # A code as symbols write it: letters (Vietnamese ones too), digits, "&", "." and "-" inside.
 _CODE = re.compile(r"^[^\W_](?:[\w&.]|-(?=[^\W_]))*$")
@@ -144,10 +145,8 @@ def delete_issuer(user, principal: Principal, issuer: Issuer) -> None:
 
 def get_issuer(issuer_id) -> Issuer:
     """An issuer by id, or NotFound."""
-    try:
-        issuer = db.session.get(Issuer, int(issuer_id))
-    except (TypeError, ValueError):
-        issuer = None
+    ident = as_id(issuer_id)
+    issuer = db.session.get(Issuer, ident) if ident is not None else None
     if issuer is None:
         raise NotFound("Không có cơ quan này trong danh mục.")
     return issuer

@@ -14,15 +14,17 @@ from . import ValidationFailed
 MAX_ID = 2**31 - 1
 
 
-def _as_id(value) -> int | None:
+def as_id(value) -> int | None:
+    """A row id from a form, an address or a JSON body (an int, digits, {"id": ...}); None
+    when the value cannot name a row."""
     if isinstance(value, bool):
         return None
     if isinstance(value, int):
         return value if 0 < value <= MAX_ID else None
     if isinstance(value, dict):
-        return _as_id(value.get("id"))
+        return as_id(value.get("id"))
     if isinstance(value, str) and value.strip().isascii() and value.strip().isdigit():
-        return _as_id(int(value.strip()))
+        return as_id(int(value.strip()))
     return None
 
 
@@ -35,7 +37,7 @@ def _as_text(value) -> str | None:
 def resolve_unit(value, field: str = "lead_unit") -> Unit:
     """A unit by id or code; ValidationFailed naming the field otherwise."""
     unit = None
-    if (unit_id := _as_id(value)) is not None:
+    if (unit_id := as_id(value)) is not None:
         unit = db.session.get(Unit, unit_id)
     elif (code := _as_text(value)) is not None:
         unit = db.session.scalar(select(Unit).where(func.lower(Unit.code) == code.lower()))
@@ -59,7 +61,7 @@ def resolve_units(values, field: str = "support_units") -> list[Unit]:
 
 def resolve_section(value, field: str = "section") -> Section:
     section = None
-    if (section_id := _as_id(value)) is not None:
+    if (section_id := as_id(value)) is not None:
         section = db.session.get(Section, section_id)
     elif (code := _as_text(value)) is not None:
         section = db.session.scalar(select(Section).where(func.upper(Section.code) == code.upper()))
@@ -72,7 +74,7 @@ def resolve_user(value, field: str = "assignee") -> User | None:
     if value in (None, "", 0):
         return None
     user = None
-    if (user_id := _as_id(value)) is not None:
+    if (user_id := as_id(value)) is not None:
         user = db.session.get(User, user_id)
     elif (name := _as_text(value)) is not None:
         user = db.session.scalar(select(User).where(User.username == name.lower()))
@@ -83,7 +85,7 @@ def resolve_user(value, field: str = "assignee") -> User | None:
 
 def find_document(value) -> Document | None:
     """A registered document by id, or by its symbol however it is spaced or cased."""
-    if (doc_id := _as_id(value)) is not None:
+    if (doc_id := as_id(value)) is not None:
         return db.session.get(Document, doc_id)
     text = _as_text(value)
     if text is None:
@@ -91,7 +93,7 @@ def find_document(value) -> Document | None:
     ref = parse_ref(text)
     key = symbol_key(ref.symbol if ref else text)
     candidates = db.session.scalars(
-        select(Document).where(Document.dedupe_key.startswith(key + "|"))
+        select(Document).where(Document.dedupe_key.startswith(key + "|", autoescape=True))
     ).all()
     if ref is not None and ref.year is not None:
         exact = [d for d in candidates if d.year == ref.year]

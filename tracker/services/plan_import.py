@@ -7,12 +7,7 @@ notifications and document links are those of a task assigned by hand.
 
 from __future__ import annotations
 
-import json
-import re
-import secrets
-import time
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from flask import current_app, has_app_context
 from sqlalchemy import select
@@ -21,15 +16,18 @@ from ..domain.legal_refs import parse_ref
 from ..domain.periods import Period
 from ..domain.report import section_tree
 from ..domain.timeliness import Status
+from ..domain.trees import tree_order
 from ..exports.plan_template import plan_template_bytes
 from ..extensions import db
-from ..imports.plan import COLUMNS, MAX_BYTES, PlanImportError, PlanLookup, PlanRow, RowError
+from ..imports.plan import COLUMNS, PlanImportError, PlanLookup, PlanRow, RowError
 from ..imports.plan import read_plan as read_plan_rows
+from ..imports.workbook import MAX_BYTES
 from ..models import Document, Section, Task, Unit
 from ..permissions import Action, Principal, can
 from ..queries import planned_for_clause
 from . import NotAllowed, ServiceError, ValidationFailed
 from .history import FIELD_LABELS
+from .kept_uploads import UploadStore
 from .reports import section_nodes
 from .tasks import create_task
 
@@ -94,16 +92,8 @@ def plan_template_file(period: Period | None) -> bytes:
         .where(Unit.active)
         .order_by(Unit.sort_order, Unit.name)
     ).all()
-    children: dict = {}
-    for unit in units:
-        children.setdefault(unit.parent_id, []).append(unit)
-    ids = {unit.id for unit in units}
-    stack = [u for u in units if u.parent_id not in ids][::-1]  # roots, and orphans of inactive
-    ordered = []
-    while stack:
-        unit = stack.pop()
-        ordered.append((unit.code, unit.name))
-        stack.extend(reversed(children.get(unit.id, [])))
+    # A unit under an inactive one is listed as a root: tree_order keeps such orphans.
+    ordered = [(unit.code, unit.name) for unit, _ in tree_order(units)]
     sections = [
         (node.code, node.title) for tree in section_tree(section_nodes()) for _, node in tree.walk()
     ]
@@ -206,55 +196,23 @@ def import_plan(user, principal: Principal, rows: list[PlanRow], period: Period)
 
 # -- the uploaded file, kept between the preview and the confirmation -----------------------
 
-KEEP_SECONDS = 24 * 3600
-_TOKEN = re.compile(r"[A-Za-z0-9_-]{32,64}")
+UPLOADS = UploadStore("plan", ".xlsx")
 GONE = "Tệp đã tải lên không còn (đã nhập hoặc quá một ngày); vui lòng tải tệp lên lại."
-
-
-def uploads_dir() -> Path:
-    return Path(current_app.instance_path) / "imports"
-
-
-def sweep_uploads(now: float | None = None) -> int:
-    """Delete kept uploads older than a day; return how many files went."""
-    folder, now = uploads_dir(), now or time.time()
-    removed = 0
-    for path in folder.glob("*") if folder.is_dir() else ():
-        if path.suffix in (".xlsx", ".json") and now - path.stat().st_mtime > KEEP_SECONDS:
-            path.unlink(missing_ok=True)
-            removed += 1
-    return removed
 
 
 def keep_upload(data: bytes, user, period: Period, filename: str = "") -> str:
     """Store an uploaded plan until it is confirmed; return the token that names it."""
-    sweep_uploads()
-    folder = uploads_dir()
-    folder.mkdir(parents=True, exist_ok=True)
-    token = secrets.token_urlsafe(32)
-    (folder / f"{token}.xlsx").write_bytes(data)
-    meta = {"user_id": user.id if user else None, "period": period.code, "filename": filename}
-    (folder / f"{token}.json").write_text(json.dumps(meta, ensure_ascii=False))
-    return token
+    return UPLOADS.keep(data, user.id if user else None, period=period.code, filename=filename)
 
 
 def kept_upload(token: str, user) -> tuple[bytes, dict]:
     """The bytes and facts of a kept upload of this user; ValidationFailed if there is none."""
-    if not isinstance(token, str) or not _TOKEN.fullmatch(token):
+    kept = UPLOADS.load(token, user.id if user else None)
+    if kept is None:
         raise ValidationFailed(GONE, field="token")
-    folder = uploads_dir()
-    try:
-        meta = json.loads((folder / f"{token}.json").read_text())
-        data = (folder / f"{token}.xlsx").read_bytes()
-    except (OSError, ValueError):
-        raise ValidationFailed(GONE, field="token") from None
-    if meta.get("user_id") != (user.id if user else None):
-        raise ValidationFailed(GONE, field="token")  # someone else's upload: say no more
-    return data, meta
+    return kept
 
 
 def discard_upload(token: str) -> None:
     """Delete a kept upload (after the import, or when it is no longer valid)."""
-    if isinstance(token, str) and _TOKEN.fullmatch(token):
-        for suffix in (".xlsx", ".json"):
-            (uploads_dir() / f"{token}{suffix}").unlink(missing_ok=True)
+    UPLOADS.discard(token)

@@ -244,3 +244,14 @@ def directive_ranking(
         )
 
     return sorted(rows, key=rank)
+
+
+def directive_totals(rows: list[DirectiveRow]) -> dict[str, int]:
+    """The figures above the directive view: documents, those late, and their tasks."""
+    return {
+        "documents": len(rows),
+        "with_overdue": sum(1 for r in rows if r.progress.overdue),
+        "overdue_tasks": sum(r.progress.overdue for r in rows),
+        "done": sum(r.progress.done for r in rows),
+        "active": sum(r.progress.active for r in rows),
+    }

@@ -7,13 +7,13 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
+from ..domain.roman import to_roman
 from ..extensions import db
 from ..imports.report_mapping import normal, same_heading
 from ..imports.report_parser import ParsedReport, ParsedSection
 from ..models import Section
 
 TITLE_LIMIT = 255
-_ROMANS = [(10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]
 
 
 @dataclass
@@ -37,14 +37,6 @@ class SectionPlan:
     @property
     def is_new(self) -> bool:
         return self.existing_id is None
-
-
-def roman(n: int) -> str:
-    out = ""
-    for value, digits in _ROMANS:
-        while n >= value:
-            out, n = out + digits, n - value
-    return out
 
 
 def plan_sections(parsed: ParsedReport) -> tuple[list[SectionPlan], list[str]]:
@@ -136,9 +128,9 @@ class _Planner:
     def _free_code(self, parent: SectionPlan | None) -> str:
         if parent is None:
             n = 1
-            while roman(n) in self.taken:
+            while to_roman(n) in self.taken:
                 n += 1
-            return roman(n)
+            return to_roman(n)
         pattern = re.compile(re.escape(parent.code) + r"\.(\d+)$")
         numbers = [int(m[1]) for code in self.taken if (m := pattern.match(code))]
         return f"{parent.code}.{max(numbers, default=0) + 1}"

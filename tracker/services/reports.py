@@ -18,6 +18,8 @@ from ..domain.report import (
     build_report,
     section_tree,
 )
+from ..domain.report_prose import lower_first
+from ..domain.trees import tree_order
 from ..extensions import db
 from ..models import ReportText, Section, Task, Unit
 from ..models._base import utcnow
@@ -45,8 +47,8 @@ def default_texts(period: Period) -> ReportTexts:
     name = organisation().prose_name or "Sở"
     return ReportTexts(
         introduction=(
-            f"{name} báo cáo kết quả thực hiện nhiệm vụ {_lower_first(period.label)} và phương "
-            f"hướng, nhiệm vụ {_lower_first(period.next().label)} như sau:"
+            f"{name} báo cáo kết quả thực hiện nhiệm vụ {lower_first(period.label)} và phương "
+            f"hướng, nhiệm vụ {lower_first(period.next().label)} như sau:"
         ),
         assessment="",
         difficulties="",
@@ -56,11 +58,6 @@ def default_texts(period: Period) -> ReportTexts:
         recipients="UBND tỉnh (b/c);\nBan Giám đốc Sở;\nCác phòng, đơn vị thuộc Sở;\nLưu: VT.",
         number="",
     )
-
-
-def _lower_first(label: str) -> str:
-    # "Quý III năm 2020" → "quý III năm 2020": the Roman numeral keeps its capitals.
-    return label[:1].lower() + label[1:]
 
 
 def report_texts(period: Period) -> ReportTexts:
@@ -118,15 +115,7 @@ def unit_names_in_order() -> list[str]:
     rows = db.session.execute(
         select(Unit.id, Unit.parent_id, Unit.name).order_by(Unit.sort_order, Unit.name)
     ).all()
-    children: dict[int | None, list] = {}
-    for row in rows:
-        children.setdefault(row.parent_id, []).append(row)
-    ordered, stack = [], list(reversed(children.get(None, [])))
-    while stack:
-        row = stack.pop()
-        ordered.append(row.name)
-        stack.extend(reversed(children.get(row.id, [])))
-    return ordered
+    return [row.name for row, _ in tree_order(rows)]
 
 
 def task_facts(principal: Principal, where, section_rank: dict[int, int]) -> list[TaskFact]:

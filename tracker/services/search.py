@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
 from sqlalchemy import func, select
 
 from ..extensions import db
+from ..highlight import highlight as mark_words
 from ..models import Document, Task
 from ..permissions import Principal
 from ..queries import dialect_name, visibility_clause
 from ..search_index import match_ids, tokens
-
-_EXTRA = {"đ": "d", "Đ": "d"}
 
 
 @dataclass
@@ -27,43 +25,9 @@ class SearchResults:
     document_total: int
 
 
-def _fold_char(char: str) -> str:
-    char = _EXTRA.get(char, char)
-    decomposed = unicodedata.normalize("NFD", char)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
-
-
 def highlight(text: str | None, terms: list[str]) -> Markup:
     """The text, escaped, with every word starting with one of the terms in <mark>."""
-    if not text:
-        return Markup("")
-    folded_parts = [_fold_char(c) for c in text]
-    folded = "".join(folded_parts)
-    owner = [i for i, part in enumerate(folded_parts) for _ in part]  # folded → original
-    marked = [False] * len(text)
-    for term in terms:
-        start = folded.find(term)
-        while start != -1:
-            at_word_start = start == 0 or not folded[start - 1].isalnum()
-            if at_word_start:
-                for position in range(start, start + len(term)):
-                    marked[owner[position]] = True
-            start = folded.find(term, start + 1)
-    pieces, run = [], []
-    current = False
-    for char, flag in zip(text, marked, strict=True):
-        if flag != current and run:
-            pieces.append(_wrap("".join(run), current))
-            run = []
-        current = flag
-        run.append(char)
-    if run:
-        pieces.append(_wrap("".join(run), current))
-    return Markup("").join(pieces)
-
-
-def _wrap(chunk: str, marked: bool) -> Markup:
-    return Markup("<mark>{}</mark>").format(chunk) if marked else escape(chunk)
+    return mark_words(text, terms, word_start=True)
 
 
 def search(principal: Principal, query: str, limit: int = 20, offset: int = 0) -> SearchResults:

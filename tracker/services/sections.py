@@ -13,49 +13,27 @@ from dataclasses import dataclass
 
 from sqlalchemy import func, select
 
+from ..domain.roman import from_roman, to_roman
+from ..domain.trees import sibling_edges, tree_order
 from ..extensions import db
 from ..models import Section, Task
 from ..permissions import Action, Principal, can
 from . import NotAllowed, NotFound, ValidationFailed
+from .lookup import as_id
 from .trees import (
     ORDER_STEP,
-    as_id,
     descendant_ids,
     normalised_order,
     same_parent,
     shift_in_siblings,
-    sibling_edges,
-    tree_order,
 )
 from .units import UNFINISHED
 
 CODE_LIMIT = 20
 TITLE_LIMIT = 255
+# Top-level codes are Roman numerals up to CCCXCIX: a report never has more headings.
 _ROMAN = re.compile(r"^(?=[IVXLC])C{0,3}(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})$")
 _NUMBER = re.compile(r"^[1-9][0-9]{0,2}$")
-_ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
-
-
-def roman_value(text: str) -> int:
-    """The value of a Roman numeral ("IV" → 4)."""
-    total = 0
-    for i, ch in enumerate(text):
-        value = _ROMAN_VALUES[ch]
-        following = _ROMAN_VALUES[text[i + 1]] if i + 1 < len(text) else 0
-        total += -value if value < following else value
-    return total
-
-
-def roman(n: int) -> str:
-    """A number as a Roman numeral (4 → "IV")."""
-    out = ""
-    for value, digits in ((100, "C"), (90, "XC"), (50, "L"), (40, "XL"), (10, "X")):
-        while n >= value:
-            out, n = out + digits, n - value
-    for value, digits in ((9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
-        while n >= value:
-            out, n = out + digits, n - value
-    return out
 
 
 def normalise_code(raw) -> str:
@@ -70,7 +48,7 @@ def code_key(code: str) -> tuple:
     key: list[int] = []
     for i, part in enumerate(code.split(".")):
         if i == 0 and _ROMAN.match(part):
-            key.append(roman_value(part))
+            key.append(from_roman(part))
         elif part.isdigit():
             key.append(int(part))
         else:
@@ -143,7 +121,7 @@ def suggest_code(parent: Section | None, exclude: Section | None = None) -> str:
     }
     n = 1
     while True:
-        code = roman(n) if parent is None else f"{parent.code}.{n}"
+        code = to_roman(n) if parent is None else f"{parent.code}.{n}"
         if code.casefold() not in taken:
             return code
         n += 1

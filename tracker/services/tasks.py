@@ -1,167 +1,25 @@
-"""Assign and update tasks: validation, permissions per field, status rules, history."""
+"""Assign and update tasks: permissions per field, status rules, history, roll-up.
+
+What a form or a JSON body may say about a task is read and checked in task_fields.py.
+"""
 
 from __future__ import annotations
 
-import re
-from datetime import date, datetime
+from datetime import date
 
 from sqlalchemy.orm.exc import StaleDataError
 
-from ..domain.periods import PeriodError, parse_period
 from ..domain.text import fold_join
 from ..domain.timeliness import FINISHED, Status
 from ..extensions import db
-from ..models import PRIORITIES, Task
+from ..models import Task
 from ..models._base import utcnow
 from ..permissions import Action, Principal, can
 from . import Conflict, NotAllowed, ValidationFailed, events
 from .access import principal_for, task_ref
-from .documents import document_from_text, link_cited_documents
+from .documents import link_cited_documents
 from .history import FIELD_LABELS, record
-from .lookup import find_document, resolve_section, resolve_unit, resolve_units, resolve_user
-
-EDIT_FIELDS = frozenset(
-    {
-        "title",
-        "description",
-        "section",
-        "lead_unit",
-        "support_units",
-        "assignee",
-        "documents",
-        "planned_period",
-        "start_date",
-        "priority",
-        "parent",
-    }
-)
-PROGRESS_FIELDS = frozenset({"status", "progress", "result", "completed_on"})
-WRITABLE = EDIT_FIELDS | PROGRESS_FIELDS | {"due_date"}
-_DMY = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
-
-
-# -- parsing and validating values ---------------------------------------------------------
-
-
-def parse_day(value, field: str) -> date | None:
-    """A date from a date, an ISO string or dd/mm/yyyy; ValidationFailed otherwise."""
-    if value in (None, ""):
-        return None
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    if isinstance(value, str):
-        text = value.strip()
-        try:
-            if match := _DMY.match(text):
-                day, month, year = (int(g) for g in match.groups())
-                return date(year, month, day)
-            return date.fromisoformat(text)
-        except ValueError:
-            pass
-    raise ValidationFailed(
-        f"{FIELD_LABELS[field]}: “{value}” không phải là ngày hợp lệ (dd/mm/yyyy).", field=field
-    )
-
-
-def _text(value, field: str, required: bool = False, limit: int | None = None) -> str | None:
-    if value is not None and not isinstance(value, str):
-        raise ValidationFailed(f"{FIELD_LABELS[field]} phải là văn bản.", field=field)
-    text = (value or "").strip()
-    if required and not text:
-        raise ValidationFailed(f"Chưa nhập {FIELD_LABELS[field].lower()}.", field=field)
-    if limit and len(text) > limit:
-        raise ValidationFailed(f"{FIELD_LABELS[field]} dài quá {limit} ký tự.", field=field)
-    return text or None
-
-
-def _int_in(value, field: str, low: int, high: int) -> int:
-    try:
-        number = int(value)
-        if isinstance(value, bool) or float(value) != number:
-            raise ValueError
-    except (TypeError, ValueError, OverflowError):
-        raise ValidationFailed(f"{FIELD_LABELS[field]} phải là số nguyên.", field=field) from None
-    if not low <= number <= high:
-        raise ValidationFailed(
-            f"{FIELD_LABELS[field]} phải trong khoảng {low}–{high}.", field=field
-        )
-    return number
-
-
-def _documents(values) -> list:
-    if values is None:
-        return []
-    if not isinstance(values, list | tuple):
-        raise ValidationFailed("Văn bản liên quan phải là một danh sách.", field="documents")
-    found = []
-    for value in values:
-        document = find_document(value)
-        if document is None and isinstance(value, str):
-            document = document_from_text(value)
-        if document is None:
-            raise ValidationFailed(f"Không có văn bản “{value}”.", field="documents")
-        if document not in found:
-            found.append(document)
-    return found
-
-
-def clean(data: dict) -> dict:
-    """Parse and resolve the writable fields present in `data`; refuse unknown fields."""
-    unknown = set(data) - WRITABLE
-    if unknown:
-        name = sorted(unknown)[0]
-        raise ValidationFailed(f"Trường “{name}” không sửa được.", field=name)
-    parsers = {
-        "title": lambda v: _text(v, "title", required=True, limit=500),
-        "description": lambda v: _text(v, "description", limit=20_000),
-        "result": lambda v: _text(v, "result", limit=20_000),
-        "section": lambda v: resolve_section(v),
-        "lead_unit": lambda v: resolve_unit(v),
-        "support_units": lambda v: resolve_units(v),
-        "assignee": lambda v: resolve_user(v),
-        "documents": _documents,
-        "planned_period": _period_code,
-        "start_date": lambda v: parse_day(v, "start_date"),
-        "due_date": lambda v: parse_day(v, "due_date"),
-        "completed_on": lambda v: parse_day(v, "completed_on"),
-        "progress": lambda v: _int_in(v, "progress", 0, 100),
-        "priority": lambda v: _int_in(v, "priority", min(PRIORITIES), max(PRIORITIES)),
-        "status": _status,
-        "parent": lambda v: None if v in (None, "", 0) else _parent(v),
-    }
-    return {name: parsers[name](value) for name, value in data.items()}
-
-
-def _period_code(value) -> str | None:
-    if value in (None, ""):
-        return None
-    try:
-        return parse_period(str(value)).code
-    except PeriodError as error:
-        raise ValidationFailed(str(error), field="planned_period") from None
-
-
-def _status(value) -> str:
-    try:
-        return Status(value).value
-    except ValueError:
-        allowed = ", ".join(s.value for s in Status)
-        raise ValidationFailed(
-            f"Trạng thái “{value}” không hợp lệ; dùng: {allowed}.", field="status"
-        ) from None
-
-
-def _parent(value) -> Task:
-    text = str(value).strip().lstrip("#")
-    if isinstance(value, bool) or not (text.isascii() and text.isdigit()):
-        raise ValidationFailed(f"Nhiệm vụ cha “{value}” phải là mã số nhiệm vụ.", field="parent")
-    task = db.session.get(Task, int(text)) if int(text) < 2**31 else None  # no overflow
-    if task is None:
-        raise ValidationFailed("Không có nhiệm vụ cha này.", field="parent")
-    return task
-
+from .task_fields import EDIT_FIELDS, PROGRESS_FIELDS, clean
 
 # -- use cases -------------------------------------------------------------------------------
 
@@ -169,6 +27,9 @@ def _parent(value) -> Task:
 def create_task(user, principal: Principal, data: dict, today: date | None = None) -> Task:
     """Assign a new task (director, admin; a head within the own unit)."""
     today = today or date.today()
+    # The role first: someone who may not assign learns nothing from the body's errors.
+    if not can(principal, Action.CREATE_TASK):
+        raise NotAllowed("Bạn không có quyền giao nhiệm vụ.")
     values = clean({k: v for k, v in data.items() if k != "status"})
     for name in ("title", "section", "lead_unit"):
         if values.get(name) is None:
@@ -222,25 +83,24 @@ def update_task(
 ) -> Task:
     """Change a task's fields within the caller's permissions; stale versions get Conflict."""
     today = today or date.today()
-    check_version(task, expected_version)
-    values = clean(data)
+    # The role first, from the names of the fields alone: someone who may not make this
+    # change learns nothing from the task's version or from the body (a parent id, say).
     ref = task_ref(task)
     needed = set()
-    if EDIT_FIELDS & set(values):
+    if EDIT_FIELDS & set(data):
         needed.add(Action.EDIT_TASK)
-    if PROGRESS_FIELDS & set(values) or note:
-        needed.add(Action.UPDATE_PROGRESS)
-    if "due_date" in values and values["due_date"] != task.due_date:
-        needed.add(Action.MOVE_DUE_DATE)
+    if PROGRESS_FIELDS & set(data) or note or not EDIT_FIELDS & set(data):
+        needed.add(Action.UPDATE_PROGRESS)  # an empty body, or one with only a due date
     for action in needed:
         if not can(principal, action, ref):
-            field = "due_date" if action is Action.MOVE_DUE_DATE else None
-            message = (
-                "Chỉ lãnh đạo Sở đổi được hạn hoàn thành; hãy đề nghị gia hạn."
-                if field
-                else "Bạn không có quyền sửa nhiệm vụ này."
+            raise NotAllowed("Bạn không có quyền sửa nhiệm vụ này.")
+    check_version(task, expected_version)
+    values = clean(data)
+    if "due_date" in values and values["due_date"] != task.due_date:
+        if not can(principal, Action.MOVE_DUE_DATE, ref):
+            raise NotAllowed(
+                "Chỉ lãnh đạo Sở đổi được hạn hoàn thành; hãy đề nghị gia hạn.", field="due_date"
             )
-            raise NotAllowed(message, field=field)
     if "lead_unit" in values and not can(
         principal, Action.CREATE_TASK, unit_id=values["lead_unit"].id
     ):

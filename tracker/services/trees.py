@@ -1,9 +1,11 @@
-"""Ordered trees of rows (units, report headings): walking, subtrees, sibling order."""
+"""Ordered trees of rows (units, report headings) in the database: subtrees, sibling order.
+
+Walking a loaded tree in order is pure and lives in tracker/domain/trees.py.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
-from typing import TypeVar
+from collections.abc import Sequence
 
 from sqlalchemy import func, select
 
@@ -13,48 +15,6 @@ from . import ValidationFailed
 
 MAX_ORDER = 100_000
 ORDER_STEP = 10
-
-N = TypeVar("N")
-
-
-def tree_order(
-    nodes: Iterable[N], key: Callable[[N], tuple] = lambda n: (n.sort_order, n.id)
-) -> list[tuple[N, int]]:
-    """Nodes (with `id`, `parent_id`) parents first, siblings by `key`, with their depth.
-
-    A node whose parent is not among `nodes` is shown as a root, so nothing goes missing.
-    """
-    nodes = list(nodes)
-    ids = {n.id for n in nodes}
-    children: dict[int | None, list[N]] = {}
-    for node in nodes:
-        parent = node.parent_id if node.parent_id in ids else None
-        children.setdefault(parent, []).append(node)
-    ordered: list[tuple[N, int]] = []
-    seen: set[int] = set()
-    stack = [(n, 0) for n in reversed(sorted(children.get(None, []), key=key))]
-    while stack:
-        node, depth = stack.pop()
-        if node.id in seen:  # a cycle would be a data error: never loop on it
-            continue
-        seen.add(node.id)
-        ordered.append((node, depth))
-        below = sorted(children.get(node.id, []), key=key)
-        stack.extend((child, depth + 1) for child in reversed(below))
-    return ordered
-
-
-def sibling_edges(ordered: Sequence[tuple[N, int]]) -> dict[int, tuple[bool, bool]]:
-    """For each node of a tree_order list: whether it is first, and last, among its siblings."""
-    groups: dict[int | None, list[int]] = {}
-    ids = {node.id for node, _ in ordered}
-    for node, _ in ordered:
-        groups.setdefault(node.parent_id if node.parent_id in ids else None, []).append(node.id)
-    edges: dict[int, tuple[bool, bool]] = {}
-    for members in groups.values():
-        for i, node_id in enumerate(members):
-            edges[node_id] = (i == 0, i == len(members) - 1)
-    return edges
 
 
 def descendant_ids(model, node_id: int) -> frozenset[int]:
@@ -104,9 +64,3 @@ def shift_in_siblings(node, siblings: Sequence, direction: str) -> bool:
         sibling.sort_order = position * ORDER_STEP
     db.session.flush()
     return True
-
-
-def as_id(raw) -> int | None:
-    """A row id from a form or an address, or None when it cannot be one."""
-    text = str(raw).strip() if raw is not None else ""
-    return int(text) if text.isdigit() and len(text) <= 9 else None

@@ -13,19 +13,18 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 
 from ..domain.timeliness import Status
+from ..domain.trees import sibling_edges, tree_order
 from ..extensions import db
 from ..models import UNIT_KINDS, RoleGrant, Task, Unit, User
 from ..permissions import Action, Principal, can
 from . import NotAllowed, NotFound, ValidationFailed
+from .lookup import as_id
 from .trees import (
-    as_id,
     descendant_ids,
     next_order,
     normalised_order,
     same_parent,
     shift_in_siblings,
-    sibling_edges,
-    tree_order,
 )
 
 # A task is still being worked on (or awaits the director's confirmation) in these states.

@@ -14,7 +14,8 @@ from ..models import ROLES, ApiToken, LoginEvent, RoleGrant, Section, Unit, User
 from ..models._base import utcnow
 from ..queries import Page
 from . import ValidationFailed
-from .trees import as_id, descendant_ids
+from .lookup import as_id
+from .trees import descendant_ids
 
 ACTIVE_STATES = {"1": "Hoạt động", "0": "Đã khoá", "all": "Tất cả"}
 OUTCOMES = {"": "Tất cả", "ok": "Thành công", "failed": "Thất bại"}

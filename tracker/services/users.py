@@ -1,4 +1,4 @@
-"""People: accounts, role grants, passwords (argon2), and ending a person's access.
+"""People: accounts, role grants, and ending a person's access (passwords: passwords.py).
 
 Ending access is thorough: deactivating someone bumps their session version (every browser
 session ends) and revokes their API tokens; an admin's password reset ends their sessions.
@@ -10,9 +10,6 @@ from __future__ import annotations
 import re
 import secrets
 
-from argon2 import PasswordHasher, profiles
-from argon2.exceptions import InvalidHashError, VerificationError
-from flask import current_app, has_app_context
 from sqlalchemy import func, select
 
 from ..extensions import db
@@ -20,63 +17,21 @@ from ..models import ROLE_LABELS, ROLES, ApiToken, RoleGrant, Unit, User
 from ..models._base import utcnow
 from ..permissions import Action, Principal, Role, can
 from . import NotAllowed, NotFound, ValidationFailed
-from .trees import as_id
+from .lookup import as_id
 
-MIN_PASSWORD_LENGTH = 10
+# verify_password is imported from here by auth/routes.py, which predates passwords.py.
+from .passwords import (  # noqa: F401
+    generate_password,
+    hash_password,
+    password_problem,
+    set_password,
+    verify_password,
+)
+
 _USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{1,79}$")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _LOCALES = ("vi", "en")
-# No 0/O, 1/l/I: a temporary password is read aloud or copied from a screen.
-_TEMP_ALPHABET = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 NO_PASSWORD = "Chưa nhập mật khẩu (hoặc chọn tạo mật khẩu tạm thời)."  # noqa: S105 (a message)
-_COMMON = {"1234567890", "0123456789", "password12", "matkhau123", "qwertyuiop", "abcdefghij"}
-
-
-def _hasher() -> PasswordHasher:
-    if has_app_context() and current_app.config.get("ARGON2_FAST"):
-        return PasswordHasher.from_parameters(profiles.CHEAPEST)
-    return PasswordHasher()
-
-
-def hash_password(password: str) -> str:
-    return _hasher().hash(password)
-
-
-def verify_password(user: User | None, password: str) -> bool:
-    """Check a password; without a user, still spend the time so timing does not tell."""
-    hasher = _hasher()
-    if user is None:
-        hasher.hash(password or "x")
-        return False
-    try:
-        hasher.verify(user.password_hash, password)
-    except (VerificationError, InvalidHashError):
-        return False
-    if hasher.check_needs_rehash(user.password_hash):
-        user.password_hash = hasher.hash(password)
-    return True
-
-
-def password_problem(password: str, username: str = "") -> str | None:
-    """Why a password is too weak (in Vietnamese), or None when it is acceptable."""
-    if len(password) < MIN_PASSWORD_LENGTH:
-        return f"Mật khẩu phải có ít nhất {MIN_PASSWORD_LENGTH} ký tự."
-    if password.lower() in _COMMON or len(set(password)) < 4:
-        return "Mật khẩu quá dễ đoán."
-    if username and username.lower() in password.lower():
-        return "Mật khẩu không được chứa tên đăng nhập."
-    if not (re.search(r"[A-Za-zÀ-ỹ]", password) and re.search(r"\d", password)):
-        return "Mật khẩu phải có cả chữ và số."
-    return None
-
-
-def set_password(user: User, password: str, check: bool = True) -> None:
-    """Change the password and end the user's other sessions and tokens."""
-    if check and (problem := password_problem(password, user.username)):
-        raise ValidationFailed(problem, field="password")
-    user.password_hash = hash_password(password)
-    user.password_changed_at = utcnow()
-    user.session_version = (user.session_version or 0) + 1
 
 
 def create_user(
@@ -130,15 +85,6 @@ def grant_role(user: User, role: str, unit: Unit) -> RoleGrant:
 
 
 # -- administration -------------------------------------------------------------------------
-
-
-def generate_password(username: str = "") -> str:
-    """A strong temporary password that passes the policy, like "Kx7m-Pq4t-Zr9w"."""
-    while True:
-        groups = ["".join(secrets.choice(_TEMP_ALPHABET) for _ in range(4)) for _ in range(3)]
-        password = "-".join(groups)
-        if password_problem(password, username) is None:
-            return password
 
 
 def get_user(user_id) -> User:

@@ -6,7 +6,6 @@ each one names its field.
 
 from __future__ import annotations
 
-import re
 from datetime import date
 
 from wtforms import IntegerField, SelectField, SelectMultipleField, StringField
@@ -14,16 +13,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import StopValidation
 from wtforms.widgets import DateInput
 
-_DMY = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
-
-
-def parse_date_text(text: str) -> date:
-    """A date from "dd/mm/yyyy" or "yyyy-mm-dd"; ValueError otherwise."""
-    text = text.strip()
-    if match := _DMY.match(text):
-        day, month, year = (int(g) for g in match.groups())
-        return date(year, month, day)
-    return date.fromisoformat(text)
+from ..domain.dates import parse_day_text
 
 
 class DayField(StringField):
@@ -36,7 +26,7 @@ class DayField(StringField):
         if not valuelist or not (valuelist[0] or "").strip():
             return
         try:
-            self.data = parse_date_text(valuelist[0])
+            self.data = parse_day_text(valuelist[0])
         except ValueError:
             raise ValueError(
                 f"{self.label.text}: “{valuelist[0]}” không phải là ngày hợp lệ (dd/mm/yyyy)."

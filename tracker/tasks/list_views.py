@@ -8,12 +8,11 @@ from flask import abort, current_app, render_template, request
 from flask_login import current_user, login_required
 
 from ..extensions import db
-from ..filters import page_args, task_filter_from_args
+from ..filters import list_request, task_filter_from_args
 from ..models import Unit
 from ..permissions import Role
-from ..queries import Page, TaskFilter, count_by_timeliness, paginate, task_list, unit_subtree
+from ..queries import TaskFilter, count_by_timeliness, paginate, task_list, unit_subtree
 from ..search_index import tokens as search_terms
-from ..services import ValidationFailed
 from ..services.access import current_principal
 from ..services.settings import due_soon_days
 from . import bp
@@ -29,16 +28,17 @@ def index():
     principal = current_principal()
     today, soon = date.today(), due_soon_days()
     bar = options(principal, today)
-    error = None
-    try:
-        f = task_filter_from_args(request.args, today, soon)
-        number, per_page = page_args(request.args, current_app.config["PER_PAGE"])
-    except ValidationFailed as refused:
-        error, f, number, per_page = refused, None, 1, current_app.config["PER_PAGE"]
+    asked = list_request(
+        request.args,
+        lambda args: task_filter_from_args(args, today, soon),
+        None,
+        current_app.config["PER_PAGE"],
+    )
+    f, error = asked.filter, asked.error
     if f is not None:
-        page = paginate(task_list(principal, f), number, per_page)
+        page = paginate(task_list(principal, f), asked.page, asked.per_page)
     else:
-        page = Page([], 0, 1, per_page)
+        page = asked.empty_page()
     context = row_context(page.items)
     return render_template(
         "tasks/index.html",

@@ -2,9 +2,9 @@
 
 from markupsafe import Markup
 
+from ..highlight import highlight
 from . import bp, extension_views, file_views, form_views, list_views, task_views  # noqa: F401
 from .filterbar import period_label
-from .highlight import highlight
 
 
 @bp.app_template_filter("highlight")

@@ -1,11 +1,11 @@
-"""Small helpers the admin views share: put a service's refusal under the fields it names."""
+"""A service's refusal shown on the form that asked for it (admin and document pages)."""
 
 from __future__ import annotations
 
 from flask import flash
 from flask_wtf import FlaskForm
 
-from ..services import ServiceError
+from .services import ServiceError
 
 
 def show_errors(form: FlaskForm, error: ServiceError) -> None:

@@ -2,6 +2,8 @@
 
 "tuyen truyen" marks "Tuyên truyền" in the original spelling. The text is folded letter by
 letter while remembering where each folded letter came from, so marks land on the original.
+The task list marks a term anywhere (its filter matches inside words); the search page only
+at the start of a word (full-text search matches word prefixes).
 """
 
 from __future__ import annotations
@@ -10,20 +12,15 @@ import unicodedata
 
 from markupsafe import Markup, escape
 
-_EXTRA = str.maketrans({"đ": "d", "Đ": "d", "ð": "d"})
+from .domain.text import fold_char
 
 
-def _fold_char(ch: str) -> str:
-    decomposed = unicodedata.normalize("NFD", ch.translate(_EXTRA))
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
-
-
-def spans(text: str, terms) -> list[tuple[int, int]]:
+def spans(text: str, terms, word_start: bool = False) -> list[tuple[int, int]]:
     """Merged (start, end) ranges of the original text that match any folded term."""
     folded: list[str] = []
     origin: list[int] = []
     for index, ch in enumerate(unicodedata.normalize("NFC", text)):
-        for piece in _fold_char(ch):
+        for piece in fold_char(ch):
             folded.append(piece)
             origin.append(index)
     haystack = "".join(folded)
@@ -34,8 +31,9 @@ def spans(text: str, terms) -> list[tuple[int, int]]:
         start = haystack.find(term)
         while start != -1:
             end = start + len(term)
-            found.append((origin[start], origin[end - 1] + 1))
-            start = haystack.find(term, end)
+            if not word_start or start == 0 or not haystack[start - 1].isalnum():
+                found.append((origin[start], origin[end - 1] + 1))
+            start = haystack.find(term, start + 1 if word_start else end)
     found.sort()
     merged: list[tuple[int, int]] = []
     for start, end in found:
@@ -46,7 +44,7 @@ def spans(text: str, terms) -> list[tuple[int, int]]:
     return merged
 
 
-def highlight(text: str | None, terms) -> Markup:
+def highlight(text: str | None, terms, word_start: bool = False) -> Markup:
     """The text, escaped, with each match wrapped in <mark>."""
     if not text:
         return Markup("")
@@ -55,7 +53,7 @@ def highlight(text: str | None, terms) -> Markup:
         return escape(text)
     parts: list[str] = []
     last = 0
-    for start, end in spans(text, terms):
+    for start, end in spans(text, terms, word_start):
         parts.append(escape(text[last:start]))
         parts.append(Markup("<mark>{}</mark>").format(text[start:end]))
         last = end

@@ -1,0 +1,159 @@
+"""A task's fields as a form or a JSON body gives them: parsed, checked and resolved.
+
+Every refusal is a ValidationFailed naming the field, in Vietnamese.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from ..domain.dates import parse_day_text
+from ..domain.periods import PeriodError, parse_period
+from ..domain.timeliness import Status
+from ..extensions import db
+from ..models import PRIORITIES, Task
+from . import ValidationFailed
+from .documents import document_from_text
+from .history import FIELD_LABELS
+from .lookup import find_document, resolve_section, resolve_unit, resolve_units, resolve_user
+
+EDIT_FIELDS = frozenset(
+    {
+        "title",
+        "description",
+        "section",
+        "lead_unit",
+        "support_units",
+        "assignee",
+        "documents",
+        "planned_period",
+        "start_date",
+        "priority",
+        "parent",
+    }
+)
+PROGRESS_FIELDS = frozenset({"status", "progress", "result", "completed_on"})
+WRITABLE = EDIT_FIELDS | PROGRESS_FIELDS | {"due_date"}
+
+
+# -- parsing and validating values ---------------------------------------------------------
+
+
+def parse_day(value, field: str, label: str | None = None) -> date | None:
+    """A date from a date, an ISO string or dd/mm/yyyy; ValidationFailed otherwise.
+
+    The message names the field by `label`, else by its label in FIELD_LABELS.
+    """
+    if value in (None, ""):
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        try:
+            return parse_day_text(value)
+        except ValueError:
+            pass
+    label = label or FIELD_LABELS[field]
+    raise ValidationFailed(
+        f"{label}: “{value}” không phải là ngày hợp lệ (dd/mm/yyyy).", field=field
+    )
+
+
+def _text(value, field: str, required: bool = False, limit: int | None = None) -> str | None:
+    if value is not None and not isinstance(value, str):
+        raise ValidationFailed(f"{FIELD_LABELS[field]} phải là văn bản.", field=field)
+    text = (value or "").strip()
+    if required and not text:
+        raise ValidationFailed(f"Chưa nhập {FIELD_LABELS[field].lower()}.", field=field)
+    if limit and len(text) > limit:
+        raise ValidationFailed(f"{FIELD_LABELS[field]} dài quá {limit} ký tự.", field=field)
+    return text or None
+
+
+def _int_in(value, field: str, low: int, high: int) -> int:
+    try:
+        number = int(value)
+        if isinstance(value, bool) or float(value) != number:
+            raise ValueError
+    except (TypeError, ValueError, OverflowError):
+        raise ValidationFailed(f"{FIELD_LABELS[field]} phải là số nguyên.", field=field) from None
+    if not low <= number <= high:
+        raise ValidationFailed(
+            f"{FIELD_LABELS[field]} phải trong khoảng {low}–{high}.", field=field
+        )
+    return number
+
+
+def _documents(values) -> list:
+    if values is None:
+        return []
+    if not isinstance(values, list | tuple):
+        raise ValidationFailed("Văn bản liên quan phải là một danh sách.", field="documents")
+    found = []
+    for value in values:
+        document = find_document(value)
+        if document is None and isinstance(value, str):
+            document = document_from_text(value)
+        if document is None:
+            raise ValidationFailed(f"Không có văn bản “{value}”.", field="documents")
+        if document not in found:
+            found.append(document)
+    return found
+
+
+def clean(data: dict) -> dict:
+    """Parse and resolve the writable fields present in `data`; refuse unknown fields."""
+    unknown = set(data) - WRITABLE
+    if unknown:
+        name = sorted(unknown)[0]
+        raise ValidationFailed(f"Trường “{name}” không sửa được.", field=name)
+    parsers = {
+        "title": lambda v: _text(v, "title", required=True, limit=500),
+        "description": lambda v: _text(v, "description", limit=20_000),
+        "result": lambda v: _text(v, "result", limit=20_000),
+        "section": lambda v: resolve_section(v),
+        "lead_unit": lambda v: resolve_unit(v),
+        "support_units": lambda v: resolve_units(v),
+        "assignee": lambda v: resolve_user(v),
+        "documents": _documents,
+        "planned_period": _period_code,
+        "start_date": lambda v: parse_day(v, "start_date"),
+        "due_date": lambda v: parse_day(v, "due_date"),
+        "completed_on": lambda v: parse_day(v, "completed_on"),
+        "progress": lambda v: _int_in(v, "progress", 0, 100),
+        "priority": lambda v: _int_in(v, "priority", min(PRIORITIES), max(PRIORITIES)),
+        "status": _status,
+        "parent": lambda v: None if v in (None, "", 0) else _parent(v),
+    }
+    return {name: parsers[name](value) for name, value in data.items()}
+
+
+def _period_code(value) -> str | None:
+    if value in (None, ""):
+        return None
+    try:
+        return parse_period(str(value)).code
+    except PeriodError as error:
+        raise ValidationFailed(str(error), field="planned_period") from None
+
+
+def _status(value) -> str:
+    try:
+        return Status(value).value
+    except ValueError:
+        allowed = ", ".join(s.value for s in Status)
+        raise ValidationFailed(
+            f"Trạng thái “{value}” không hợp lệ; dùng: {allowed}.", field="status"
+        ) from None
+
+
+def _parent(value) -> Task:
+    text = str(value).strip().lstrip("#")
+    if isinstance(value, bool) or not (text.isascii() and text.isdigit()):
+        raise ValidationFailed(f"Nhiệm vụ cha “{value}” phải là mã số nhiệm vụ.", field="parent")
+    task = db.session.get(Task, int(text)) if int(text) < 2**31 else None  # no overflow
+    if task is None:
+        raise ValidationFailed("Không có nhiệm vụ cha này.", field="parent")
+    return task
