@@ -8,6 +8,7 @@ response may be a server error, and every response must match the schema it docu
 from __future__ import annotations
 
 import json
+from collections import Counter
 
 import pytest
 import schemathesis
@@ -23,6 +24,21 @@ from tracker.extensions import db
 from tracker.services.documents import document_from_text
 
 EXAMPLES_PER_OPERATION = 25
+
+# Cases sent and their statuses, per operation: printed at the end of the module (run with
+# -s to see them; the figures go into the closing notes).
+SENT: Counter = Counter()
+STATUSES: Counter = Counter()
+
+
+@pytest.fixture(scope="module", autouse=True)
+def cases_report():
+    yield
+    if SENT:
+        print(f"\nschemathesis: {SENT.total()} cases over {len(SENT)} operations")
+        for label, count in sorted(SENT.items()):
+            print(f"  {count:5d}  {label}")
+        print("  statuses: " + ", ".join(f"{s}: {n}" for s, n in sorted(STATUSES.items())))
 
 
 @pytest.fixture
@@ -68,9 +84,11 @@ schema = schemathesis.openapi.from_dict(openapi_document(), config=CONFIG)
     suppress_health_check=list(HealthCheck),
 )
 def test_every_response_matches_the_schema(case, app, bearer):
-    case.call_and_validate(
+    response = case.call_and_validate(
         app=app, headers=bearer, checks=[not_a_server_error, response_schema_conformance]
     )
+    SENT[f"{case.method.upper()} {case.path}"] += 1
+    STATUSES[response.status_code] += 1
 
 
 def test_the_served_description_is_the_one_tested(client):

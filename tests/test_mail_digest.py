@@ -193,3 +193,70 @@ def test_rolled_back_changes_send_no_mail(app, smtp, world, db):
         )
         db.session.rollback()
     assert smtp.messages == []
+
+
+def test_a_reminder_mails_the_head_and_the_assignee_at_once(app, smtp, world, db):
+    from tracker.models import TaskUpdate
+    from tracker.services.access import principal_for
+    from tracker.services.reminders import remind_task
+
+    late = world.task(
+        unit="a", title="Việc quá hạn cần nhắc", due=world.days(-4), assignee=world.users["staff_a"]
+    )
+    director = world.users["director"]
+    with app.test_request_context():
+        remind_task(director, principal_for(director), late, note="Khẩn trương hoàn thành")
+        assert smtp.messages == []  # nothing leaves before the commit
+        db.session.commit()
+    for address in ("staff.a@example.test", "head.a@example.test"):
+        (mail,) = smtp.to(address)
+        assert mail["Subject"] == "[Nhắc nhở] Nhiệm vụ quá hạn: Việc quá hạn cần nhắc"
+        text, html = body(mail)
+        assert "Việc quá hạn cần nhắc" in text and f"/tasks/{late.id}" in html
+    assert len(smtp.messages) == 2  # nobody else, not the director who reminded
+    history = db.session.scalars(select(TaskUpdate.kind).where(TaskUpdate.task_id == late.id))
+    assert "reminded" in list(history)
+
+
+def test_a_person_who_turned_reminders_off_gets_no_reminder_mail(app, smtp, world, db):
+    from tracker.services.access import principal_for
+    from tracker.services.reminders import remind_task
+
+    late = world.task(unit="a", due=world.days(-2), assignee=world.users["staff_a"])
+    world.users["staff_a"].notify_prefs = {"reminded": False}
+    db.session.commit()
+    director = world.users["director"]
+    with app.test_request_context():
+        remind_task(director, principal_for(director), late)
+        db.session.commit()
+    assert smtp.to("staff.a@example.test") == []
+    assert len(smtp.to("head.a@example.test")) == 1
+
+
+def test_a_return_and_an_extension_decision_are_mailed(app, smtp, world, db):
+    from tracker.services.access import principal_for
+    from tracker.services.workflow import decide_extension, request_extension, return_task
+
+    staff, director = world.users["staff_a"], world.users["director"]
+    returned = world.task(
+        unit="a",
+        title="Việc bị trả lại",
+        status="submitted",
+        due=world.days(5),
+        done=world.days(-1),
+        result="Xong",
+        assignee=staff,
+    )
+    extended = world.task(unit="a", title="Việc xin gia hạn", due=world.days(5), assignee=staff)
+    with app.test_request_context():
+        return_task(director, principal_for(director), returned, returned.version, "Thiếu số liệu")
+        extension = request_extension(
+            staff, principal_for(staff), extended, world.days(20), "Chờ số liệu"
+        )
+        db.session.commit()
+        decide_extension(director, principal_for(director), extension, True, "Đồng ý")
+        db.session.commit()
+    subjects = sorted(m["Subject"] for m in smtp.to("staff.a@example.test"))
+    assert subjects == ["[Gia hạn] Việc xin gia hạn", "[Trả lại] Việc bị trả lại"]
+    back = next(m for m in smtp.to("staff.a@example.test") if "[Trả lại]" in m["Subject"])
+    assert "Thiếu số liệu" in body(back)[0]

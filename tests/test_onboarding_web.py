@@ -183,11 +183,13 @@ def test_a_file_that_is_not_a_report_or_a_bad_period_is_refused(
     director, db, app, name, data, period, message
 ):
     kept = kept_files(app)
+    tables = (Task, Section, Document, ReportText, Unit, TaskUpdate)
+    before = [count(db, table) for table in tables]
     page = upload(director, period=period, name=name, data=data)
     assert page.status_code == 422
     assert message in page.get_data(as_text=True)
     assert 'class="form-control' in page.get_data(as_text=True)  # the upload form again
-    assert count(db, Task) == 0 and kept_files(app) == kept
+    assert [count(db, table) for table in tables] == before and kept_files(app) == kept
 
 
 # -- confirm ---------------------------------------------------------------------------------

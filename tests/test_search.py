@@ -94,3 +94,24 @@ def test_matches_are_highlighted():
 
 def test_search_requires_login(client):
     assert client.get("/search/?q=x").status_code == 302
+
+
+def test_results_are_ranked_the_closest_match_first(world, db):
+    from tracker.services.access import principal_for
+    from tracker.services.search import search
+
+    # The closer match is made first: a tie would put the newer task first.
+    close = world.task(
+        unit="b",
+        title="Tuyên truyền cải cách hành chính",
+        description="Tuyên truyền trên báo, đài; tuyên truyền cơ sở.",
+    )
+    passing = world.task(
+        unit="a",
+        title="Kế hoạch chuyển đổi số năm 2026",
+        description="Rà soát hạ tầng, đào tạo cán bộ, cập nhật phần mềm, lưu trữ hồ sơ, "
+        "bảo đảm an toàn thông tin, báo cáo định kỳ và tuyên truyền trên cổng thông tin.",
+    )
+    found = search(principal_for(world.users["director"]), "tuyen truyen")
+    assert [task.id for task, _ in found.tasks] == [close.id, passing.id]
+    assert found.task_total == 2

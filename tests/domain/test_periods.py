@@ -42,6 +42,22 @@ def test_next_period(code, following):
     assert parse_period(code).next().code == following
 
 
+@pytest.mark.parametrize("code", ["1900", "1900-H1", "1900-Q1", "1900-9M", "1900-01"])
+def test_the_first_periods_that_parse_still_have_a_previous_one(code):
+    assert parse_period(code).previous().year == 1899
+
+
+@pytest.mark.parametrize("code", ["2999", "2999-H2", "2999-Q4", "2999-12"])
+def test_the_last_periods_that_parse_still_have_a_next_one(code):
+    assert parse_period(code).next().year == 3000
+
+
+@pytest.mark.parametrize("code", ["1899", "1899-Q4", "3000-Q1", "0001"])
+def test_a_year_out_of_range_does_not_parse(code):
+    with pytest.raises(PeriodError, match="ngoài khoảng 1900–2999"):
+        parse_period(code)
+
+
 def test_lower_case_and_spaces_are_accepted():
     assert parse_period(" 2020-q3 ").code == "2020-Q3"
     assert parse_period("2020-9m").code == "2020-9M"
@@ -96,3 +112,23 @@ def test_period_containing_a_day_contains_it(day, kind):
             period_containing(day, kind)
         return
     assert period_containing(day, kind).contains_date(day)
+
+
+# Typed text: anything, and text made of the characters a period code is made of.
+typed = st.one_of(
+    st.text(),
+    st.text(alphabet="0123456789-QqHhMm \t", max_size=12),
+    st.from_regex(r"\s*\d{1,5}(-([QqHh]\d|\d{1,3}[Mm]?))?\s*", fullmatch=True),
+)
+
+
+@given(typed)
+def test_any_text_is_a_period_or_a_period_error(text):
+    """The parser's only failure is PeriodError, with a message; a success round-trips."""
+    try:
+        period = parse_period(text)
+    except PeriodError as error:
+        assert str(error)
+        return
+    assert parse_period(period.code) == period
+    assert period.start <= period.end

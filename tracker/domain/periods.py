@@ -16,6 +16,9 @@ from functools import cached_property
 from .roman import to_roman
 
 MIN_YEAR, MAX_YEAR = 1900, 2999
+# Stepping may go one year past the range: the first and the last periods that parse still
+# have a period before and after them (the overview and the report compare with it).
+_STEP_MIN_YEAR, _STEP_MAX_YEAR = MIN_YEAR - 1, MAX_YEAR + 1
 
 
 class PeriodError(ValueError):
@@ -45,8 +48,8 @@ class Period:
 
     def __post_init__(self) -> None:
         limits = {Kind.HALF: 2, Kind.QUARTER: 4, Kind.MONTH: 12}
-        if not MIN_YEAR <= self.year <= MAX_YEAR:
-            raise PeriodError(f"Năm {self.year} nằm ngoài khoảng {MIN_YEAR}–{MAX_YEAR}.")
+        if not _STEP_MIN_YEAR <= self.year <= _STEP_MAX_YEAR:
+            raise _year_out_of_range(self.year)
         if self.kind in limits and not 1 <= self.index <= limits[self.kind]:
             raise PeriodError(f"Kỳ {self.kind} số {self.index} không hợp lệ.")
         if self.kind not in limits and self.index != 0:
@@ -145,6 +148,10 @@ class Period:
         return codes
 
 
+def _year_out_of_range(year: int) -> PeriodError:
+    return PeriodError(f"Năm {year} nằm ngoài khoảng {MIN_YEAR}–{MAX_YEAR}.")
+
+
 def _month_start(day: date, delta_months: int) -> date:
     month_index = day.year * 12 + day.month - 1 + delta_months
     return date(month_index // 12, month_index % 12 + 1, 1)
@@ -185,6 +192,8 @@ def parse_period(text: str) -> Period:
             f"Kỳ báo cáo “{text}” không hợp lệ: dùng 2020, 2020-H1, 2020-Q3, 2020-9M hoặc 2020-07."
         )
     year, part = int(match.group(1)), match.group(2)
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        raise _year_out_of_range(year)
     if part is None:
         return Period(year, Kind.YEAR)
     if part == "9M":
