@@ -1,12 +1,17 @@
 // Admin pages: the current tab in view, the live preview of the report header, copying a temporary password,
 // and the password box that only matters when no temporary password is generated.
 document.addEventListener("DOMContentLoaded", () => {
-  // On a phone the tabs scroll sideways: bring the current one into view.
+  // On a phone the tabs scroll sideways: bring the current one into view. Again once the
+  // icon font has loaded, since the icons widen the tabs and the first measure falls short.
   const tab = document.querySelector(".admin-tabs .nav-link.active");
   const tabs = tab && tab.closest(".admin-tabs");
-  if (tabs && tabs.scrollWidth > tabs.clientWidth) {
-    tabs.scrollLeft = tab.getBoundingClientRect().left - tabs.getBoundingClientRect().left - 16;
-  }
+  const showTab = () => {
+    if (tabs && tabs.scrollWidth > tabs.clientWidth) {
+      tabs.scrollLeft += tab.getBoundingClientRect().left - tabs.getBoundingClientRect().left - 16;
+    }
+  };
+  showTab();
+  if (document.fonts) document.fonts.ready.then(showTab);
 
   const targets = (name) => document.querySelectorAll(`[data-preview-target="${name}"]`);
   const setText = (name, text) => targets(name).forEach((el) => { el.textContent = text; });
