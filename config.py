@@ -22,6 +22,8 @@ class Config:
     SQLALCHEMY_DATABASE_URI = os.environ.get("TRACKER_DATABASE_URL")
     SQLALCHEMY_ENGINE_OPTIONS: dict = {"pool_pre_ping": True}
     SQLITE_BUSY_TIMEOUT_MS = 15_000
+    # Answers kept per process under the data's version (tracker/answer_cache.py); 0: off.
+    ANSWER_CACHE_ENTRIES = int(os.environ.get("TRACKER_ANSWER_CACHE_ENTRIES", "2048"))
 
     BABEL_DEFAULT_LOCALE = "vi"
     BABEL_DEFAULT_TIMEZONE = "Asia/Ho_Chi_Minh"
@@ -100,6 +102,8 @@ class TestingConfig(Config):
     SMTP_HOST = None
     # Argon2 at full strength makes the suite slow; tests use the cheapest valid profile.
     ARGON2_FAST = True
+    # The suite builds an app per test: freezing each one's objects would keep them all.
+    TUNE_GC = False
 
 
 CONFIGS = {

@@ -128,12 +128,24 @@ def headers_for(op: Operation, token: str | None) -> dict:
     return {"Authorization": f"Bearer {token}"} if op.bearer and token else {}
 
 
-def time_operation(op: Operation, client: Client, token: str | None, mode: str) -> Result:
-    """Run the operation's warm-up and timed runs; count the answers that are not 2xx."""
-    result = Result(op.name, mode, target=op.target)
+def time_operation(
+    op: Operation,
+    client: Client,
+    token: str | None,
+    mode: str,
+    before=None,
+    name: str | None = None,
+) -> Result:
+    """Run the operation's warm-up and timed runs; count the answers that are not 2xx.
+
+    `before`, when given, runs untimed before each request (emptying the answer cache).
+    """
+    result = Result(name or op.name, mode, target=None if name else op.target)
     headers = headers_for(op, token)
     for run in range(op.warmup + op.repeat):
         body = op.body(run) if op.body else None
+        if before is not None:
+            before()
         started = time.perf_counter()
         status, data = client.request(op.method, op.path(run), json=body, headers=headers)
         elapsed = time.perf_counter() - started

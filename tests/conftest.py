@@ -135,7 +135,11 @@ def login_as(client, world):
 
 @pytest.fixture
 def sql_counter(app):
-    """Count the SQL statements run inside a `with` block."""
+    """Count the SQL statements run inside a `with` block, with nothing answered from cache.
+
+    The answer cache (tracker/answer_cache.py) is emptied on entry: a count measures what
+    a page costs on data it has not seen, which is what must not grow with the data.
+    """
     from sqlalchemy import event
 
     class Counter:
@@ -143,6 +147,7 @@ def sql_counter(app):
             self.statements: list[str] = []
 
         def __enter__(self):
+            app.extensions["answer_cache"].clear()
             event.listen(_db.engine, "before_cursor_execute", self._record)
             return self
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import secrets
 import time
@@ -14,6 +15,7 @@ from sqlalchemy.engine import Engine
 
 from config import config_for
 
+from . import answer_cache, freshness
 from .extensions import babel, bootstrap, csrf, db, limiter, login_manager, migrate
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -37,7 +39,22 @@ def create_app(config: Any = None) -> Flask:
     register_extensions(app)
     register_blueprints(app)
     register_hooks(app)
+    if app.config.get("TUNE_GC", True):
+        _tune_garbage_collector()
     return app
+
+
+def _tune_garbage_collector() -> None:
+    """Keep the cycle collector's full passes off the request path.
+
+    A page builds tens of thousands of short-lived objects; with Python's defaults a full
+    collection then walks every object the process holds (modules, mappers, compiled
+    templates) and a request now and then took 100 ms longer (the benchmark's p95). What
+    exists at start-up is frozen out of those passes, and collections run less often.
+    """
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(20_000, 20, 50)
 
 
 def _use_local_time(zone: str) -> None:
@@ -116,6 +133,8 @@ def register_extensions(app: Flask) -> None:
     babel.init_app(app, locale_selector=select_locale, timezone_selector=select_timezone)
     bootstrap.init_app(app)
     limiter.init_app(app)
+    freshness.install()
+    answer_cache.init_app(app)
 
 
 def register_blueprints(app: Flask) -> None:

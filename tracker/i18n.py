@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
+from functools import lru_cache
 
+from babel import numbers as babel_numbers
 from flask import current_app, request, session
-from flask_babel import format_decimal, get_timezone
+from flask_babel import format_decimal, get_locale, get_timezone
 from flask_login import current_user
 
 
@@ -45,8 +47,17 @@ def format_number(value: float | int | None, digits: int = 0) -> str:
     """A number with the locale's separators: 1.009.186 and 74,18 in Vietnamese."""
     if value is None:
         return "—"
+    if isinstance(value, int) and not digits:
+        # Counts fill the overview's 200-unit table: Babel's own rounding machinery is
+        # kept for fractions, and whole numbers only take the locale's group separator.
+        return _group(value, str(get_locale()))
     pattern = "#,##0" + ("." + "0" * digits if digits else "")
     return format_decimal(value, format=pattern)
+
+
+@lru_cache(maxsize=4096)
+def _group(value: int, locale: str) -> str:
+    return babel_numbers.format_decimal(value, format="#,##0", locale=locale)
 
 
 def format_rate(value: float | None, digits: int = 2) -> str:

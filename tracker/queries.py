@@ -26,7 +26,9 @@ from sqlalchemy import (
 )
 from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.visitors import InternalTraversal
 
+from .answer_cache import rows_of, scalar_of, scalars_of
 from .domain.periods import Period
 from .domain.timeliness import DEFAULT_DUE_SOON_DAYS, FINISHED, OPEN, Status, Timeliness
 from .extensions import db
@@ -61,6 +63,9 @@ class unindexed(ColumnElement):  # noqa: N801  (reads as a function in the claus
     comparison is written the way SQLite's documentation says to rule an index out.
     """
 
+    # The column is the whole cache key: without it SQLAlchemy compiles every statement
+    # that holds the clause afresh ("no key"), which cost the lists a third of their time.
+    _traverse_internals = [("column", InternalTraversal.dp_clauseelement)]
     inherit_cache = True
 
     def __init__(self, column):
@@ -297,6 +302,9 @@ def task_list(principal: Principal, f: TaskFilter) -> Select:
     return stmt.order_by(*order_for(f))
 
 
+TIMELINESS_NAMES = tuple(k.value for k in Timeliness)
+
+
 def count_by_timeliness(principal: Principal, f: TaskFilter) -> dict[str, int]:
     """How many of the filtered tasks fall in each timeliness category."""
     kind = timeliness_expr(f.as_of, f.due_soon_days).label("kind")
@@ -306,8 +314,8 @@ def count_by_timeliness(principal: Principal, f: TaskFilter) -> dict[str, int]:
         .where(visibility_clause(principal), *filter_clauses(f))
         .group_by(kind)
     )
-    counts = {k.value: 0 for k in Timeliness}
-    counts.update({row[0]: row[1] for row in db.session.execute(stmt)})
+    counts = dict.fromkeys(TIMELINESS_NAMES, 0)
+    counts.update({row[0]: row[1] for row in rows_of(stmt)})
     return counts
 
 
@@ -322,8 +330,10 @@ def count_by_unit(principal: Principal, f: TaskFilter) -> dict[int, dict[str, in
         .group_by(kind, Task.lead_unit_id)
     )
     result: dict[int, dict[str, int]] = {}
-    for unit_id, name, count in db.session.execute(stmt):
-        result.setdefault(unit_id, {k.value: 0 for k in Timeliness})[name] = count
+    for unit_id, name, count in rows_of(stmt):
+        if unit_id not in result:
+            result[unit_id] = dict.fromkeys(TIMELINESS_NAMES, 0)
+        result[unit_id][name] = count
     return result
 
 
@@ -351,7 +361,7 @@ def paginate(stmt: Select, page: int = 1, per_page: int = 50) -> Page:
     """One page of a select, with the total count of the unpaginated select."""
     page = max(1, page)
     count_stmt = select(func.count()).select_from(stmt.order_by(None).subquery())
-    total = db.session.scalar(count_stmt) or 0
+    total = scalar_of(count_stmt) or 0
     offset = (page - 1) * per_page
     items = page_items(stmt, per_page, offset) if offset < total else []
     return Page(items, total, page, per_page)
@@ -370,7 +380,7 @@ def page_items(stmt: Select, limit: int, offset: int) -> list:
     if len(keys) != 1:
         return list(db.session.scalars(stmt.limit(limit).offset(offset)).unique())
     key = keys[0]
-    ids = list(db.session.scalars(stmt.with_only_columns(key).limit(limit).offset(offset)))
+    ids = scalars_of(stmt.with_only_columns(key).limit(limit).offset(offset))
     if not ids:
         return []
     rows = db.session.scalars(stmt.order_by(None).where(key.in_(ids))).unique()

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from datetime import date
+from urllib.parse import urlencode
 
-from flask import current_app, render_template, request, url_for
+from flask import current_app, g, render_template, request, url_for
 from flask_login import login_required
 from markupsafe import Markup
 
@@ -18,10 +19,18 @@ CHART_COLUMNS = ("done_on_time", "done_late", "unfinished_on_time", "overdue")
 
 
 def list_url(args: dict[str, str]) -> str | None:
-    """The task list showing exactly what `args` select (None while the list is missing)."""
+    """The task list showing exactly what `args` select (None while the list is missing).
+
+    The page links every cell of a 200-unit table: the list's address is built once per
+    request and only the query string per link (url_for each time cost a third of the page).
+    """
     if "tasks.index" not in current_app.view_functions:
         return None
-    return url_for("tasks.index", **args)
+    base = g.get("task_list_url")
+    if base is None:
+        base = g.task_list_url = url_for("tasks.index")
+    query = urlencode(args, doseq=True, safe="/")
+    return f"{base}?{query}" if query else base
 
 
 def _chart(overview, width: int, ident: str) -> Markup:

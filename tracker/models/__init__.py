@@ -2,6 +2,7 @@
 
 from ..search_index import attach as _attach_search
 from .attachment import Attachment
+from .data_version import DataVersion
 from .document import DIRECTIVE_TYPES, Document, Issuer
 from .extension import EXTENSION_STATES, Extension
 from .notification import DigestSend, Notification
@@ -27,6 +28,7 @@ __all__ = [
     "UPDATE_KINDS",
     "ApiToken",
     "Attachment",
+    "DataVersion",
     "DigestSend",
     "Document",
     "Extension",

@@ -22,6 +22,7 @@ from sqlalchemy import func, insert, inspect, select, text
 from sqlalchemy.engine import make_url
 
 from ..extensions import db
+from ..freshness import bump
 
 PORTABLE_MAGIC = "tracker-backup"
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -36,11 +37,20 @@ def dialect() -> str:
     return db.engine.dialect.name
 
 
+# Bookkeeping, not the department's data: the data version's token is not carried from
+# one database to another (a restore gives the restored data a token of its own).
+NOT_DATA = frozenset({"data_version"})
+
+
+def data_tables() -> list:
+    return [t for t in db.metadata.sorted_tables if t.name not in NOT_DATA]
+
+
 def row_counts() -> dict[str, int]:
     """Rows per table of the model (what a round trip must preserve)."""
     return {
         table.name: db.session.scalar(select(func.count()).select_from(table))
-        for table in db.metadata.sorted_tables
+        for table in data_tables()
     }
 
 
@@ -113,11 +123,15 @@ def _portable_backup(path: Path) -> None:
     with db.engine.connect() as connection:
         if dialect() == "postgresql":
             connection.execute(text("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY"))
+        else:
+            # pysqlite begins no transaction for a SELECT: without this, each table would be
+            # read in a snapshot of its own, and a write committed meanwhile half copied.
+            connection.exec_driver_sql("BEGIN")
         with gzip.open(path, "wt", encoding="utf-8") as out:
             header = {"format": PORTABLE_MAGIC, "version": 1, "tables": []}
-            header["tables"] = [t.name for t in db.metadata.sorted_tables]
+            header["tables"] = [t.name for t in data_tables()]
             out.write(json.dumps(header) + "\n")
-            for table in db.metadata.sorted_tables:
+            for table in data_tables():
                 columns = [c.name for c in table.columns]
                 out.write(json.dumps({"table": table.name, "columns": columns}) + "\n")
                 for row in connection.execute(select(table)):
@@ -133,6 +147,14 @@ def restore(path: Path) -> str:
         raise BackupError(f"{path}: no such file.")
     if not is_empty():
         raise BackupError("The database is not empty: restore only into an empty database.")
+    found = _restore(path)
+    # Every process's kept answers belong to the data before the restore.
+    with db.engine.begin() as connection:
+        bump(connection)
+    return found
+
+
+def _restore(path: Path) -> str:
     head = path.read_bytes()[:16]
     if head.startswith(SQLITE_MAGIC):
         _restore_from_sqlite(path)
@@ -191,7 +213,7 @@ def _ensure_schema() -> None:
 
 
 def _sqlite_rows(source: sqlite3.Connection) -> Iterator[tuple[str, list[str], list]]:
-    for table in db.metadata.sorted_tables:
+    for table in data_tables():
         columns = [c.name for c in table.columns]
         quoted = ", ".join(f'"{c}"' for c in columns)
         cursor = source.execute(f'SELECT {quoted} FROM "{table.name}"')  # noqa: S608
@@ -241,7 +263,7 @@ def _restore_portable(tables: Iterator[tuple[str, list[str], list]]) -> None:
     with db.engine.begin() as connection:
         for name, columns, rows in tables:
             table = metadata.get(name)
-            if table is None or not rows:
+            if table is None or name in NOT_DATA or not rows:
                 continue
             known = [c for c in columns if c in table.columns]
             records = [

@@ -367,9 +367,7 @@ class TaskGenerator:
         change = {"due_date": [_iso(original), _iso(wanted)]}
         events.append((asked, worker, "extension_requested", change, reason))
         if not pending:
-            events.append(
-                (decided, director, "extension_approved", change, None)
-            )
+            events.append((decided, director, "extension_approved", change, None))
 
     def _progress_updates(self, target: int) -> None:
         """Spread progress reports over the tasks until the history holds `target` entries."""

@@ -17,7 +17,7 @@ from ..domain.timeliness import OPEN, Status, Timeliness, classify
 from ..extensions import db
 from ..models import Extension, Task
 from ..permissions import LEADERS, Principal
-from ..queries import TaskFilter, task_list, visibility_clause
+from ..queries import TaskFilter, page_items, task_list, visibility_clause
 
 ACTIVE_STATUSES = [s.value for s in OPEN] + [Status.SUBMITTED.value]
 RECENT_DAYS = 30
@@ -94,8 +94,10 @@ def board_tasks(principal: Principal, base: TaskFilter, mine=None) -> tuple[list
     done_stmt = done_stmt.where(Task.completed_on >= since)
     if mine is not None:
         active_stmt, done_stmt = active_stmt.where(mine), done_stmt.where(mine)
-    active = list(db.session.scalars(active_stmt.limit(BOARD_LIMIT + 1)))
-    done = list(db.session.scalars(done_stmt.limit(20)))
+    # Keys first (kept per data version), then the rows: the joined rows of 300 tasks,
+    # sorted, cost SQLite a tenth of a second where their keys cost a few milliseconds.
+    active = page_items(active_stmt, BOARD_LIMIT + 1, 0)
+    done = page_items(done_stmt, 20, 0)
     truncated = len(active) > BOARD_LIMIT
     return active[:BOARD_LIMIT] + done, truncated
 

@@ -45,7 +45,7 @@ def index():
         page=page,
         f=f or TaskFilter(as_of=today, due_soon_days=soon),
         bar=bar,
-        chips=chips(f, bar),
+        chips=chips(f, bar, principal),
         filtered=has_filters(),
         multi_status=multi_value("status", bar["statuses"]),
         multi_kind=multi_value("timeliness", bar["kinds"]),
