@@ -62,7 +62,9 @@ def main(argv: list[str] | None = None) -> int:
 
     app = create_app(
         {"SQLALCHEMY_DATABASE_URI": args.url, "SECRET_KEY": os.urandom(16).hex(),
-         "ENV_NAME": "production", "LOG_LEVEL": "WARNING"}
+         "ENV_NAME": "production", "LOG_LEVEL": "WARNING",
+         # Every statement a page needs, as on data it has not seen: no kept answers.
+         "ANSWER_CACHE_ENTRIES": 0}
     )  # fmt: skip
     with app.app_context():
         engine = db.engine

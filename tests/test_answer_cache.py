@@ -113,3 +113,16 @@ def test_without_its_row_the_token_is_recreated_and_nothing_is_kept(world):
     stmt = select(Task.title)
     assert rows_of(stmt) == []  # computed, not kept: there is no version to keep it under
     db.session.rollback()
+
+
+def test_a_transaction_that_wrote_reads_its_own_changes(world, app):
+    from tracker.services.settings import get_settings, set_setting
+
+    with app.test_request_context():
+        assert get_settings()["org_place"] == ""  # kept now, at this token
+        set_setting("org_place", "Hà Giang")
+        assert get_settings()["org_place"] == "Hà Giang"  # pending: not the kept answer
+        db.session.flush()
+        assert get_settings()["org_place"] == "Hà Giang"  # flushed, not yet committed
+        db.session.commit()
+        assert get_settings()["org_place"] == "Hà Giang"

@@ -21,7 +21,7 @@ from flask import current_app
 from sqlalchemy.sql import Executable
 
 from .extensions import db
-from .freshness import current_token
+from .freshness import CHANGED, current_token
 
 _MISSING = object()
 
@@ -73,7 +73,12 @@ def remembered(key: Hashable, compute: Callable[[], Any]):
     cache = _cache()
     if cache is None:
         return compute()
-    token = current_token(db.session)
+    session = db.session
+    if session.info.get(CHANGED) or session.new or session.dirty or session.deleted:
+        # This transaction has written (or is about to): what it reads must include its
+        # own changes, which no kept answer does.
+        return compute()
+    token = current_token(session)
     if token is None:
         return compute()
     full_key = (token, key)

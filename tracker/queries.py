@@ -145,8 +145,7 @@ def timeliness_expr(as_of: date, due_soon_days: int = DEFAULT_DUE_SOON_DAYS):
 def _subtrees() -> dict[int, frozenset[int]]:
     index = g.get("unit_subtrees") if has_request_context() else None
     if index is None:
-        units = db.session.execute(select(Unit.id, Unit.parent_id)).all()
-        index = subtree_index([tuple(u) for u in units])
+        index = subtree_index(rows_of(select(Unit.id, Unit.parent_id)))
         if has_request_context():
             g.unit_subtrees = index
     return index

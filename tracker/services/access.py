@@ -6,6 +6,7 @@ from flask import g, has_request_context
 from flask_login import current_user
 from sqlalchemy import select
 
+from ..answer_cache import rows_of
 from ..extensions import db
 from ..models import RoleGrant, Task, Unit
 from ..permissions import ANONYMOUS, Action, Principal, Role, TaskRef, build_principal, can
@@ -16,11 +17,9 @@ def principal_for(user) -> Principal:
     """Build the principal of a user from their grants and the unit tree."""
     if user is None or not getattr(user, "is_authenticated", False):
         return ANONYMOUS
-    units = db.session.execute(select(Unit.id, Unit.parent_id)).all()
-    grants = db.session.execute(
-        select(RoleGrant.role, RoleGrant.unit_id).where(RoleGrant.user_id == user.id)
-    ).all()
-    return build_principal(user.id, [tuple(g_) for g_ in grants], [tuple(u) for u in units])
+    units = rows_of(select(Unit.id, Unit.parent_id))
+    grants = rows_of(select(RoleGrant.role, RoleGrant.unit_id).where(RoleGrant.user_id == user.id))
+    return build_principal(user.id, grants, units)
 
 
 def system_principal() -> Principal:

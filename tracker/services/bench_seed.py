@@ -20,6 +20,7 @@ from .. import demo_data
 from ..domain.issuers import DEFAULT_ISSUERS, issuer_name
 from ..domain.text import fold_join
 from ..extensions import db
+from ..freshness import session_changed
 from ..models import (
     Document,
     Extension,
@@ -132,6 +133,8 @@ def seed_province(units: int, tasks: int, seed: int = 1, today: date | None = No
     phases["load"] = time.perf_counter() - started - phases["generate"]
     rebuild_search_index()
     analyze()
+    # The rows went in past the ORM session: mark the data as changed for every cache.
+    session_changed(db.session)
     db.session.flush()
     phases["index"] = time.perf_counter() - started - phases["generate"] - phases["load"]
     logins = {"director": "giamdoc", "district_head": _district_head_login(org)}

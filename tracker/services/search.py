@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from markupsafe import Markup
 from sqlalchemy import func, select
 
+from ..answer_cache import rows_of, scalar_of
 from ..extensions import db
 from ..highlight import highlight as mark_words
 from ..models import Document, Task
@@ -37,30 +38,38 @@ def search(principal: Principal, query: str, limit: int = 20, offset: int = 0) -
         return SearchResults(query, [], [], 0, [], 0)
     dialect = dialect_name()
     task_hits = match_ids("task", query, dialect)
-    task_stmt = (
-        select(Task, task_hits.c.rank)
+    # Keys and ranks first (kept per data version, like the lists), then the rows shown.
+    task_keys = (
+        select(Task.id, task_hits.c.rank)
         .join(task_hits, task_hits.c.id == Task.id)
         .where(visibility_clause(principal))
     )
-    task_total = db.session.scalar(
-        select(func.count()).select_from(task_stmt.order_by(None).subquery())
+    task_total = scalar_of(select(func.count()).select_from(task_keys.subquery()))
+    tasks = _rows_of_page(
+        Task, task_keys.order_by(task_hits.c.rank, Task.id.desc()).limit(limit).offset(offset)
     )
-    tasks = db.session.execute(
-        task_stmt.order_by(task_hits.c.rank, Task.id.desc()).limit(limit).offset(offset)
-    ).all()
     doc_hits = match_ids("document", query, dialect)
-    doc_stmt = select(Document, doc_hits.c.rank).join(doc_hits, doc_hits.c.id == Document.id)
-    document_total = db.session.scalar(
-        select(func.count()).select_from(doc_stmt.order_by(None).subquery())
+    doc_keys = select(Document.id, doc_hits.c.rank).join(doc_hits, doc_hits.c.id == Document.id)
+    document_total = scalar_of(select(func.count()).select_from(doc_keys.subquery()))
+    documents = _rows_of_page(
+        Document,
+        doc_keys.order_by(doc_hits.c.rank, Document.id.desc()).limit(limit).offset(offset),
     )
-    documents = db.session.execute(
-        doc_stmt.order_by(doc_hits.c.rank, Document.id.desc()).limit(limit).offset(offset)
-    ).all()
     return SearchResults(
         query=query,
         terms=terms,
-        tasks=[(row[0], row[1]) for row in tasks],
+        tasks=tasks,
         task_total=task_total or 0,
-        documents=[(row[0], row[1]) for row in documents],
+        documents=documents,
         document_total=document_total or 0,
     )
+
+
+def _rows_of_page(model, keys_stmt) -> list[tuple]:
+    """(row, rank) in the order of the page's (id, rank) keys."""
+    keys = rows_of(keys_stmt)
+    if not keys:
+        return []
+    wanted = model.id.in_([key for key, _ in keys])
+    found = {row.id: row for row in db.session.scalars(select(model).where(wanted))}
+    return [(found[key], rank) for key, rank in keys if key in found]

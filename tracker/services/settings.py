@@ -7,6 +7,7 @@ import re
 from flask import current_app, has_app_context
 from sqlalchemy import select
 
+from ..answer_cache import rows_of
 from ..domain.report import Organisation
 from ..extensions import db
 from ..models import Setting
@@ -27,7 +28,7 @@ def get_settings() -> dict[str, str]:
     values = dict(DEFAULTS)
     if has_app_context():
         values["due_soon_days"] = str(current_app.config.get("DUE_SOON_DAYS", 7))
-    values.update({s.key: s.value for s in db.session.scalars(select(Setting))})
+    values.update(dict(rows_of(select(Setting.key, Setting.value))))
     return values
 
 
