@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import threading
 
+from api_support import issue_token
 from sqlalchemy import func, select
 
 from tracker.extensions import db
@@ -82,3 +83,37 @@ def test_different_tasks_all_succeed(app, world):
     assert {i: db.session.get(Task, i).version for i in before} == {
         i: v + 1 for i, v in before.items()
     }
+
+
+def test_over_http_one_patch_wins_and_the_others_get_409(app, client, world):
+    """The same race through the API: eight scripts PATCH one task with the version read."""
+    task = world.task(unit="a", title="Một nhiệm vụ, tám kịch bản")
+    task_id, version = task.id, task.version
+    tokens = [issue_token(client, "head.a") for _ in range(THREADS)]
+    statuses: list[int] = [0] * THREADS
+    barrier = threading.Barrier(THREADS)
+
+    def script(index: int) -> None:
+        browser = app.test_client()  # its own client; each request its own app context
+        barrier.wait(timeout=10)
+        response = browser.patch(
+            f"/api/v1/tasks/{task_id}",
+            json={"progress": 20 + index, "version": version},
+            headers={"Authorization": f"Bearer {tokens[index]}"},
+        )
+        statuses[index] = response.status_code
+
+    threads = [threading.Thread(target=script, args=(i,)) for i in range(THREADS)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert sorted(statuses) == [200] + [409] * (THREADS - 1), statuses
+    db.session.expire_all()
+    stored = db.session.get(Task, task_id)
+    assert stored.version == version + 1
+    assert stored.progress in {20 + i for i in range(THREADS)}
+    updates = db.session.scalar(
+        select(func.count()).where(TaskUpdate.task_id == task_id, TaskUpdate.kind == "updated")
+    )
+    assert updates == 1

@@ -144,18 +144,20 @@ for line in sys.stdin:
 class Server:
     """An app instance in a process of its own: one of several behind a load balancer."""
 
-    def __init__(self, tmp_path: Path, name: str, storage: str, prefix: str):
+    def __init__(self, tmp_path: Path, name: str, storage: str | None, prefix: str, env=None):
+        """`storage` None: the storage is whatever the environment (`env`) configures."""
         settings = {
             "ENV_NAME": "testing",
             "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / name}.db",
             "WTF_CSRF_ENABLED": False,
             "RATELIMIT_ENABLED": True,
-            "RATELIMIT_STORAGE_URI": storage,
             "RATELIMIT_KEY_PREFIX": prefix,
             "LOGIN_LIMITS": "3 per minute",
             "LOGIN_ADDRESS_LIMITS": "100 per minute",
         }
-        env = os.environ | {"TRACKER_INSTANCE_PATH": str(tmp_path / name)}
+        if storage is not None:
+            settings["RATELIMIT_STORAGE_URI"] = storage
+        env = os.environ | {"TRACKER_INSTANCE_PATH": str(tmp_path / name)} | (env or {})
         self.process = subprocess.Popen(
             [sys.executable, "-c", WORKER, json.dumps(settings)],
             cwd=ROOT,
@@ -180,9 +182,9 @@ class Server:
         self.process.stdout.close()
 
 
-def alternate(tmp_path: Path, storage: str, prefix: str) -> list[int]:
+def alternate(tmp_path: Path, storage: str | None, prefix: str, env=None) -> list[int]:
     """Four wrong passwords for one account, alternately on two servers, from two addresses."""
-    servers = [Server(tmp_path, name, storage, prefix) for name in ("one", "two")]
+    servers = [Server(tmp_path, name, storage, prefix, env) for name in ("one", "two")]
     try:
         for server in servers:  # started together, they warm up side by side
             server.wait_ready()
@@ -217,6 +219,17 @@ def test_two_servers_share_the_limit_through_redis(tmp_path, redis_prefix):
     statuses = alternate(tmp_path, REDIS_URL, prefix)
     assert statuses == [200, 200, 200, 303]  # the 4th attempt, on server two, is refused
     assert redis.keys_of_this_run(), "the counts were not kept in Redis"
+
+
+@pytest.mark.slow
+def test_redis_url_in_the_environment_is_all_it_takes(tmp_path, redis_prefix):
+    """As deployed: REDIS_URL set, no limiter setting of its own; the counts go to Redis."""
+    prefix, redis = redis_prefix
+    env = {"REDIS_URL": REDIS_URL, "TRACKER_ENV": "testing"}
+    assert alternate(tmp_path, None, prefix, env) == [200, 200, 200, 303]
+    keys = [key.decode() for key in redis.keys_of_this_run()]
+    assert keys and all(prefix in key for key in keys), keys
+    assert any("head.a" in key for key in keys), keys  # the per-account count is there
 
 
 @pytest.mark.slow

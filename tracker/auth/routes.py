@@ -101,7 +101,8 @@ def profile():
             except ValidationFailed as error:
                 password_form.new.errors.append(error.message)
             else:
-                login_user(current_user)  # keep this session; the others end
+                # keep this session; the others end (the user itself: a proxy here recurses)
+                login_user(current_user._get_current_object())
                 flash("Đã đổi mật khẩu. Các phiên đăng nhập khác đã kết thúc.", "success")
                 return redirect(url_for("auth.profile"))
     elif request.method == "POST" and "pref-locale" in request.form and prefs_form.validate():
