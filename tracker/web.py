@@ -128,6 +128,11 @@ def register(app: Flask) -> None:
 
     @app.after_request
     def finish_request(response):
+        user = g.get("_login_user")  # never load the user here: the database may be down
+        # Read before the commit, which expires every loaded object (reading after it
+        # would cost a query per request just to log who asked).
+        signed_in = user is not None and user.is_authenticated
+        user_id = getattr(user, "id", None) if signed_in else None
         # One transaction per request: commit what the services flushed, or drop it.
         if response.status_code < 400:
             db.session.commit()
@@ -141,8 +146,7 @@ def register(app: Flask) -> None:
         headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
         if request.is_secure:
             headers.setdefault("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
-        user = g.get("_login_user")  # never load the user here: the database may be down
-        if user is not None and user.is_authenticated and request.endpoint != "static":
+        if signed_in and request.endpoint != "static":
             # Signed-in pages hold the department's data: no shared or back-button cache.
             headers.setdefault("Cache-Control", "no-store")
         headers["X-Request-Id"] = g.get("request_id", "")
@@ -157,7 +161,7 @@ def register(app: Flask) -> None:
                 "request_id": g.get("request_id"),
                 "status": response.status_code,
                 "duration_ms": round(elapsed, 1),
-                "user_id": getattr(user, "id", None),  # who, never the name: logs travel
+                "user_id": user_id,  # who, never the name: logs travel
             },
         )
         return response
