@@ -95,6 +95,7 @@ ADMIN_422 = "302 422 403 403 403 403 403 403"
 ADMIN_303 = "302 303 403 403 403 403 403 403"
 LEADERS = "302 200 200 403 403 403 403 403"  # director and admin
 LEADERS_422 = "302 422 422 403 403 403 403 403"
+LEADERS_303 = "302 303 303 403 403 403 403 403"
 MANAGERS = "302 200 200 403 200 403 200 403"  # director, admin, heads of divisions
 MANAGERS_422 = "302 422 422 403 422 403 422 403"
 
@@ -180,6 +181,15 @@ ROWS: tuple[Row, ...] = (
         "/tasks/{task_a}/remind",
         "302 422 422 403 403 403 404 404",
         {"note": LONG},
+    ),
+    # "Nhắc nhở tất cả" on a unit's overdue list: the spare unit Z has none, so the leaders
+    # are sent back (303) with nothing sent; a unit that does not exist is a 404.
+    row("tasks.remind_unit", "POST", "/tasks/unit/{unit}/remind", LEADERS_303),
+    row(
+        "tasks.remind_unit",
+        "POST",
+        "/tasks/unit/1000000/remind",
+        "302 404 404 403 403 403 403 403",
     ),
     row("tasks.extension", "POST", "/tasks/{task_a}/extension", "302 403 403 403 422 422 404 404"),
     row(

@@ -1,4 +1,4 @@
-"""Nhắc nhở: a director reminds the people of an overdue task (in the app; e-mail later)."""
+"""Nhắc nhở: a director reminds the people of an overdue task, or of a unit's overdue list."""
 
 from __future__ import annotations
 
@@ -6,10 +6,11 @@ from datetime import date
 
 from sqlalchemy import select
 
-from ..domain.timeliness import days_overdue
+from ..domain.timeliness import Timeliness, days_overdue
 from ..extensions import db
-from ..models import TaskUpdate
+from ..models import TaskUpdate, Unit
 from ..permissions import Action, Principal, can
+from ..queries import TaskFilter, task_list
 from . import NotAllowed, NotFound, ValidationFailed, events
 from .access import task_ref
 from .history import record
@@ -31,6 +32,31 @@ def remind_task(user, principal: Principal, task, today: date | None = None, not
     db.session.flush()
     events.emit("reminded", task, user)
     return entry
+
+
+def remind_unit_overdue(
+    user, principal: Principal, unit_id: int, subtree: bool = True, today: date | None = None
+) -> tuple[Unit, int]:
+    """Remind every overdue task a unit leads (and its subtree's) that the principal may see.
+
+    Each task is reminded by `remind_task`: its assignee and heads are notified and mailed,
+    and its history records it. Returns the unit and how many tasks were reminded.
+    """
+    today = today or date.today()
+    if not can(principal, Action.REMIND):
+        raise NotAllowed("Chỉ lãnh đạo Sở được nhắc nhở.")
+    unit = db.session.get(Unit, unit_id)
+    if unit is None or unit.id not in principal.visible_units:
+        raise NotFound("Không tìm thấy đơn vị.")
+    f = TaskFilter(
+        unit_id=unit.id, subtree=subtree, timeliness=(Timeliness.OVERDUE.value,), as_of=today
+    )
+    reminded = 0
+    for task in db.session.scalars(task_list(principal, f)).all():
+        if can(principal, Action.REMIND, task_ref(task)):
+            remind_task(user, principal, task, today)
+            reminded += 1
+    return unit, reminded
 
 
 def last_reminder(task) -> TaskUpdate | None:

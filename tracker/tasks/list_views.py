@@ -10,7 +10,7 @@ from flask_login import current_user, login_required
 from ..extensions import db
 from ..filters import list_request, task_filter_from_args
 from ..models import Unit
-from ..permissions import Role
+from ..permissions import Action, Principal, Role, can
 from ..queries import TaskFilter, count_by_timeliness, paginate, task_list, unit_subtree
 from ..search_index import tokens as search_terms
 from ..services.access import current_principal
@@ -42,6 +42,7 @@ def index():
     context = row_context(page.items)
     return render_template(
         "tasks/index.html",
+        remind_unit=overdue_list_unit(principal, f, today) if page.total else None,
         page=page,
         f=f or TaskFilter(as_of=today, due_soon_days=soon),
         bar=bar,
@@ -53,6 +54,24 @@ def index():
         error=error,
         **context,
     ), (422 if error else 200)
+
+
+def overdue_list_unit(principal: Principal, f: TaskFilter | None, today: date) -> Unit | None:
+    """The unit whose whole overdue list is shown, when the user may remind it all at once.
+
+    Only the plain list (a unit, its overdue tasks, today): with any other filter the list
+    shows fewer tasks than "Nhắc nhở tất cả" would remind.
+    """
+    if f is None or f.unit_id is None or list(f.timeliness) != ["overdue"]:
+        return None
+    if not can(principal, Action.REMIND) or f.as_of != today:
+        return None
+    narrowing = (f.section_id, f.period, f.statuses, f.assignee_id, f.document_id, f.parent_id)
+    if any(narrowing) or f.q or f.due_before or f.due_after:
+        return None
+    if f.top_level_only or f.include_support:
+        return None
+    return db.session.get(Unit, f.unit_id)
 
 
 def my_units(principal) -> list[Unit]:

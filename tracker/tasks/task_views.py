@@ -1,8 +1,8 @@
-"""The task page and what is done on it: update, confirm, return, remind."""
+"""The task page and what is done on it: update, confirm, return, remind (one or a unit's)."""
 
 from __future__ import annotations
 
-from flask import flash, redirect, request
+from flask import flash, redirect, request, url_for
 from flask_login import current_user, login_required
 from werkzeug.datastructures import CombinedMultiDict
 
@@ -12,7 +12,7 @@ from ..permissions import Action
 from ..services import Conflict, ValidationFailed
 from ..services.access import current_principal, require, visible_task
 from ..services.attachments import add_attachment
-from ..services.reminders import remind_task
+from ..services.reminders import remind_task, remind_unit_overdue
 from ..services.tasks import update_task
 from ..services.workflow import confirm_task, return_task
 from . import bp
@@ -130,3 +130,18 @@ def remind(task_id: int):
     except ValidationFailed as error:
         return refused(task_id, error, form, "remind_form")
     return done("Đã gửi nhắc nhở đến người thực hiện và trưởng đơn vị.", task)
+
+
+@bp.post("/unit/<int:unit_id>/remind")
+@login_required
+def remind_unit(unit_id: int):
+    """“Nhắc nhở tất cả”: remind every overdue task of a unit (and its subtree)."""
+    subtree = request.form.get("subtree", "1") != "0"
+    unit, reminded = remind_unit_overdue(current_user, current_principal(), unit_id, subtree)
+    args = {"unit": unit.id, "timeliness": "overdue"} | ({} if subtree else {"subtree": "0"})
+    if reminded:
+        message = f"Đã nhắc nhở {reminded} nhiệm vụ quá hạn của {unit.name}."
+        flash(message, "success")
+    else:
+        flash(f"{unit.name} không có nhiệm vụ quá hạn nào để nhắc nhở.", "info")
+    return redirect(safe_next(url_for("tasks.index", **args)), 303)
