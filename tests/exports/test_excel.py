@@ -27,6 +27,7 @@ from tracker.domain.report import (
 from tracker.domain.timeliness import LABELS_VI, Timeliness
 from tracker.exports.cells import neutralise
 from tracker.exports.excel import report_xlsx_bytes, write_report_xlsx
+from tracker.exports.excel_rows import RowSheet, write_cells_one_by_one
 
 SHEETS = ["Bìa", "Kết quả", "Kế hoạch kỳ tới", "Quá hạn", "Thống kê theo đơn vị"]
 TABLE_SHEETS = SHEETS[1:]
@@ -342,3 +343,58 @@ def test_a_large_report_comes_back_whole(tmp_path):
     assert len(rows) == 20_000 + 4 + 36  # items, top headings, section headings
     assert rows[-1][1] == "Nhiệm vụ số 19999"
     assert elapsed < 30  # a loose guard here; bench/bench_excel.py measures properly
+
+
+# Strings xlsxwriter escapes, keeps whitespace of, or truncates; and plain ones around them.
+TRICKY = [
+    "Việc thường",
+    "  khoảng trắng đầu",
+    "khoảng trắng cuối ",
+    "\u00a0cách không ngắt",
+    'a & b < c > d "trích"',
+    "mã _x0041_ giữ nguyên",
+    "gạch_dưới",
+    "tab\tgiữa",
+    "xuống\ndòng",
+    "ký tự điều khiển \x07\x1f",
+    "<r>không phải rich text</r>",
+    "ký tự \ufffe\uffff",
+    "biểu tượng 📄",
+    "=1+1",
+    "dài " * 9000,  # beyond Excel's 32,767 characters: truncated
+]
+
+
+def tricky_report() -> Report:
+    report = sample_report()
+    leaf = report.sections[0].sections[0]
+    leaf.achievements = [
+        Achievement(n, text, TRICKY[-n], text, date(2020, 9, 1) if n % 2 else None,
+                    Timeliness.DONE_LATE)
+        for n, text in enumerate(TRICKY, start=1)
+    ]  # fmt: skip
+    unfinished = [
+        UnfinishedItem(100 + n, t, t, date(2020, 8, n + 1), n) for n, t in enumerate(TRICKY)
+    ]
+    plan = [
+        report.plan[0]._replace(no=n, task_id=200 + n, title=t, lead_unit=t, due_date=None)
+        for n, t in enumerate(TRICKY, start=1)
+    ]
+    units = [replace(report.units[0], unit=t) for t in TRICKY[:5]]
+    return replace(report, unfinished=unfinished, plan=plan, units=units)
+
+
+def test_rows_written_whole_are_the_rows_xlsxwriter_writes_cell_by_cell(monkeypatch):
+    """The long tables' rows go straight into the sheet (excel_rows.RowSheet): byte for byte
+    what xlsxwriter's own write_string/number/datetime/blank calls write."""
+    report = tricky_report()
+    whole = zipfile.ZipFile(io.BytesIO(report_xlsx_bytes(report)))
+    monkeypatch.setattr(RowSheet, "write_cells", write_cells_one_by_one)
+    by_cell = zipfile.ZipFile(io.BytesIO(report_xlsx_bytes(report)))
+    assert whole.namelist() == by_cell.namelist()
+    for name in whole.namelist():
+        if name != "docProps/core.xml":  # the time it was written
+            assert whole.read(name) == by_cell.read(name), name
+    results = openpyxl.load_workbook(io.BytesIO(report_xlsx_bytes(report)))["Kết quả"]
+    titles = [row[1] for row in data_rows(results) if isinstance(row[0], int)]
+    assert "Việc thường" in titles and neutralise(TRICKY[-1])[:32767] in titles

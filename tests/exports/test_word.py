@@ -15,6 +15,7 @@ import pytest
 from docx import Document
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
+from lxml import etree
 from report_samples import sample_report
 
 from tracker.domain.periods import parse_period
@@ -26,6 +27,7 @@ from tracker.domain.report import (
     build_report,
 )
 from tracker.domain.report_prose import period_phrase
+from tracker.exports import word_layout as layout
 from tracker.exports.word import report_docx_bytes, write_report_docx
 from tracker.exports.word_layout import FONT
 
@@ -189,10 +191,22 @@ def test_multi_line_results_keep_their_lines_and_odd_characters_are_dropped():
     report = sample_report()
     section = report.sections[0].sections[0]
     item = section.achievements[0]
-    section.achievements[0] = replace(item, result="- Dòng đầu\x01\r\n+ Ý một\x0b+ Ý hai\n\n")
+    section.achievements[0] = item._replace(result="- Dòng đầu\x01\r\n+ Ý một\x0b+ Ý hai\n\n")
     lines = texts(read(report))
     start = lines.index("- Dòng đầu")
     assert lines[start : start + 3] == ["- Dòng đầu", "+ Ý một", "+ Ý hai"]
+
+
+def test_a_control_character_in_a_table_cell_is_dropped_not_fatal():
+    report = sample_report()
+    assert report.unfinished, "the sample needs an unfinished task"
+    first = report.unfinished[0]
+    report.unfinished[0] = first._replace(title="Dán\x0btừ\x01Word\tvào")
+    doc = read(report)
+    cells = [c.text for t in doc.tables for row in t.rows for c in row.cells]
+    joined = " ".join(cells)
+    assert "DántừWord vào" in joined
+    assert "\x0b" not in joined and "\x01" not in joined
 
 
 # -- assessment and plan ------------------------------------------------------------------------
@@ -440,3 +454,39 @@ def test_a_short_organisation_name_keeps_one_line_and_reads_as_prose():
     closing = next(t for t in texts(doc) if t.startswith("Trên đây"))
     assert ", Sở Kế hoạch và Đầu tư báo cáo đến Bộ TT&TT" in closing
     assert "Trong quý IV năm 2020, Sở Kế hoạch và Đầu tư tập trung" in " ".join(texts(doc))
+
+
+# Texts written into the XML as they are, escaped, or through `_add_text` (line breaks, runs
+# of spaces, tabs); the cells and paragraphs must come out as python-docx-built ones do.
+ODD_TEXTS = [
+    "Việc thường",
+    "",
+    "a & b < c > d \"trích\" 'đơn'",
+    "Số:       /BC-STTTT",
+    "dòng một\ndòng hai",
+    "tab\tgiữa",
+    " khoảng trắng đầu và cuối ",
+    "]]> và <w:t>",
+    "biểu tượng 📄",
+]
+
+
+def test_rows_built_as_xml_are_the_rows_python_docx_builds():
+    widths = [Mm(12), Mm(71), Mm(40)]
+    rows = [(str(n), text, text[::-1]) for n, text in enumerate(ODD_TEXTS, start=1)]
+    built, by_cell = Document(), Document()
+    cells = layout.table(built, widths, 1, header_rows=1)
+    layout.text_rows(cells, widths, rows, layout.CELL, centre=(0, 2))
+    expected = layout.table(by_cell, widths, len(rows) + 1, header_rows=1)
+    for values, row_cells in zip(rows, expected[1:], strict=True):
+        for col, (cell, text) in enumerate(zip(row_cells, values, strict=True)):
+            layout.paragraph(cell, text, layout.CELL, centre=col in (0, 2))
+    assert etree.tostring(built.element.body) == etree.tostring(by_cell.element.body)
+
+
+def test_paragraphs_built_as_xml_are_the_paragraphs_python_docx_builds():
+    built, by_paragraph = Document(), Document()
+    layout.body_paragraphs(built, ODD_TEXTS * 300)  # more than one batch
+    for text in ODD_TEXTS * 300:
+        layout.paragraph(by_paragraph, text)
+    assert etree.tostring(built.element.body) == etree.tostring(by_paragraph.element.body)

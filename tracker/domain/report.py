@@ -7,7 +7,7 @@ all render. The report's parts are importable from here, as they always were.
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 
@@ -26,11 +26,11 @@ from .report_types import (
 )
 from .timeliness import (
     DONE_KINDS,
+    FINISHED,
     UNFINISHED_ON_TIME,
     Status,
     Timeliness,
     classify,
-    days_overdue,
     is_finished,
 )
 
@@ -75,19 +75,15 @@ def achievements_of(
 ) -> list[tuple[TaskFact, Achievement]]:
     """Tasks finished within the period (as of `as_of`) as achievements, oldest first."""
     found = []
+    start, end = period.start, period.end
     for task in tasks:
-        finished = is_finished(task.status, task.completed_on, as_of)
-        if finished and period.contains_date(task.completed_on):
-            timeliness = classify(task.status, task.due_date, task.completed_on, as_of)
-            item = Achievement(
-                task.id,
-                task.title,
-                task.result or "",
-                task.unit_name,
-                task.completed_on,
-                timeliness,
-            )
-            found.append((task, item))
+        done = task.completed_on
+        # Finished (`is_finished`) within the period, written out: it runs for every task.
+        if done is None or not start <= done <= end or done > as_of or task.status not in FINISHED:
+            continue
+        timeliness = classify(task.status, task.due_date, done, as_of)
+        item = Achievement(task.id, task.title, task.result or "", task.unit_name, done, timeliness)
+        found.append((task, item))
     found.sort(key=lambda pair: (pair[0].completed_on, pair[0].id))
     return found
 
@@ -95,13 +91,16 @@ def achievements_of(
 def unfinished_of(period: Period, tasks: Iterable[TaskFact], as_of: date) -> list[UnfinishedItem]:
     """Tasks due by the period's end and not finished as of `as_of`: the carry-over."""
     items = []
+    end = period.end
     for task in tasks:
-        if task.status == Status.CANCELLED or is_finished(task.status, task.completed_on, as_of):
+        status, due = task.status, task.due_date
+        if due is None or due > end or status == Status.CANCELLED:
             continue
-        if task.due_date is None or task.due_date > period.end:
+        if is_finished(status, task.completed_on, as_of):
             continue
-        late = days_overdue(task.status, task.due_date, task.completed_on, as_of)
-        items.append(UnfinishedItem(task.id, task.title, task.unit_name, task.due_date, late))
+        # Not finished, not cancelled, with a deadline: overdue (`days_overdue`) once past it.
+        late = (as_of - due).days if as_of > due else 0
+        items.append(UnfinishedItem(task.id, task.title, task.unit_name, due, late))
     items.sort(key=lambda u: (-u.days_overdue, u.due_date or date.max, u.task_id))
     return items
 
@@ -135,22 +134,28 @@ def unit_stats(
     tasks: Iterable[TaskFact], as_of: date, unit_order: Sequence[str] = ()
 ) -> list[UnitStats]:
     """Counts by lead unit as of `as_of`, in `unit_order` (then by name)."""
-    counts: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
-    for task in tasks:
-        kind = classify(task.status, task.due_date, task.completed_on, as_of)
+    kinds = Counter(
+        (task.unit_name, classify(task.status, task.due_date, task.completed_on, as_of))
+        for task in tasks
+    )
+    counts: dict[str, dict[str, int]] = {}
+    for (name, kind), n in kinds.items():
         if kind is Timeliness.CANCELLED:
             continue
-        row = counts[task.unit_name]
-        row["assigned"] += 1
+        row = counts.setdefault(name, dict.fromkeys(_STAT_FIELDS, 0))
+        row["assigned"] += n
         if kind in DONE_KINDS:
-            row["done_late" if kind is Timeliness.DONE_LATE else "done_on_time"] += 1
+            row["done_late" if kind is Timeliness.DONE_LATE else "done_on_time"] += n
         elif kind is Timeliness.OVERDUE:
-            row["overdue"] += 1
+            row["overdue"] += n
         elif kind in UNFINISHED_ON_TIME:
-            row["unfinished_on_time"] += 1
+            row["unfinished_on_time"] += n
     rank = {name: i for i, name in enumerate(unit_order)}
     names = sorted(counts, key=lambda n: (rank.get(n, len(rank)), n))
     return [UnitStats(unit=name, **counts[name]) for name in names]
+
+
+_STAT_FIELDS = ("assigned", "done_on_time", "done_late", "unfinished_on_time", "overdue")
 
 
 def build_report(

@@ -3,7 +3,8 @@ xlsxwriter writes them.
 
 Pure: a `Report` in, bytes out. The workbook is written in `constant_memory` mode (rows
 stream to disk in order), with xlsxwriter's string-to-formula/number/URL guessing turned off
-and every text cell passed through `neutralise`, so no cell can ever run as a formula.
+and every text cell passed through `neutralise`, so no cell can ever run as a formula. The
+tables' rows are written a row at a time (excel_rows.RowSheet), the same XML as cell by cell.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from xlsxwriter.worksheet import Worksheet
 from tracker.domain.report import Report
 
 from .cells import neutralise
+from .excel_rows import DATE, NUMBER, STRING, RowSheet
 from .excel_tables import (
     STAT_COLS,
     Col,
@@ -41,6 +43,7 @@ NO_GUESSING = {"strings_to_formulas": False, "strings_to_numbers": False, "strin
 OPTIONS = {"constant_memory": True, **NO_GUESSING}
 NONE_TEXT = "Không có"
 TEXT_KINDS = ("text", "label")
+CELL_KINDS = {"text": STRING, "label": STRING, "date": DATE}  # the rest are numbers
 # LibreOffice does not re-fit wrapped rows when it opens a file (Excel not always), so rows get
 # explicit heights from an estimate of their line count. Times New Roman 12 pt runs ~15.75 pt a
 # line in Excel (13.3 in LibreOffice), and about one character a width unit: counting exactly one
@@ -121,9 +124,9 @@ class _Writer:
         footer = f'&L&"{FONT},Italic"&9Lập lúc {self.generated}&R&"{FONT},Regular"&10Trang &P/&N'
         ws.set_footer(footer, {"margin": 0.3})
 
-    def table_sheet(self, name: str, title: str, table: Table) -> tuple[Worksheet, int]:
+    def table_sheet(self, name: str, title: str, table: Table) -> tuple[RowSheet, int]:
         """Add a sheet holding one table, set up for screen and print; return it, next row."""
-        ws, cols = self.book.add_worksheet(name), table.cols
+        ws, cols = self.book.add_worksheet(name, worksheet_class=RowSheet), table.cols
         widths, heights = _layout(table.frame, cols)
         for c, (col, width) in enumerate(zip(cols, widths, strict=True)):
             ws.set_column(c, c, width)
@@ -137,14 +140,18 @@ class _Writer:
         self.page_setup(ws, title)
         return ws, end
 
-    def rows(self, ws: Worksheet, table: Table, widths: list[int], heights: list) -> int:
+    def rows(self, ws: RowSheet, table: Table, widths: list[int], heights: list) -> int:
         """Write the data rows below the header, group headings first; return the next row."""
         cols, groups, last = table.cols, table.groups or {}, len(table.cols) - 1
         plain = [self.cell_fmt(col.kind) for col in cols]
         marked = [self.cell_fmt(col.kind, bg_color=HIGHLIGHT_FILL) for col in cols]
-        writers = [_cell_writer(ws, col.kind) for col in cols]
+        kinds = [CELL_KINDS.get(col.kind, NUMBER) for col in cols]
+        texts = [c for c, col in enumerate(cols) if col.kind in TEXT_KINDS]
+        highlight = table.highlight
         row = 1
         columns = [table.frame[col.header].tolist() for col in cols]
+        for c in texts:  # every text goes through `neutralise`; an empty one is a blank cell
+            columns[c] = [neutralise(v) if v else None for v in columns[c]]
         for i, values in enumerate(zip(*columns, strict=True)):
             for depth, text in groups.get(i, ()):
                 fill = GROUP_FILLS[min(depth, len(GROUP_FILLS) - 1)]
@@ -154,9 +161,7 @@ class _Writer:
                 row += 1
             if heights[i] is not None:
                 ws.set_row(row, heights[i])
-            fmts = marked if table.highlight is not None and table.highlight[i] else plain
-            for c, value in enumerate(values):
-                writers[c](row, c, value, fmts[c])
+            ws.write_cells(row, kinds, values, marked if highlight and highlight[i] else plain)
             row += 1
         if row == 1:
             ws.merge_range(1, 0, 1, last, NONE_TEXT, self.cell_fmt("label", italic=True))

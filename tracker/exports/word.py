@@ -47,11 +47,13 @@ from .word_layout import (
     SMALL,
     TEXT_WIDTH,
     TITLE,
+    body_paragraphs,
     define_styles,
     page_setup,
     paragraph,
     rule,
     table,
+    text_rows,
 )
 
 ORG_COLUMN = Mm(68)  # the national motto line (12 pt bold, ~90 mm) needs the rest
@@ -113,11 +115,11 @@ def _body(doc, report: Report) -> None:
     """Write the sections that have achievements, numbered afresh at every level."""
     for heading in numbered_headings(report):
         paragraph(doc, f"{heading.label} {heading.text}", _HEADING_STYLES[heading.level])
+        lines = []
         for item in heading.section.achievements:
             first, *rest = achievement_lines(item)
-            paragraph(doc, "- " + first)
-            for line in rest:  # "+ ..." sub-items and continuation paragraphs
-                paragraph(doc, line)
+            lines += ["- " + first, *rest]  # rest: "+ ..." sub-items and continuations
+        body_paragraphs(doc, lines)
 
 
 # -- assessment and plan ------------------------------------------------------------------
@@ -143,34 +145,37 @@ def _assessment(doc, report: Report, number: int) -> None:
 
 def _unit_table(doc, rows: list[UnitStats]) -> None:
     """Tabulate the units' counts under a two-row header; the last row is the total."""
-    cells = table(doc, [Mm(13), Mm(49), *[Mm(16)] * 5, Mm(23)], len(rows) + 2, header_rows=2)
-    top, sub = cells[0], cells[1]
+    widths = [Mm(13), Mm(49), *[Mm(16)] * 5, Mm(23)]
+    cells = table(doc, widths, 2, header_rows=2)
+    top, sub = cells
     for col, text in ((0, "STT"), (1, "Đơn vị"), (2, "Được giao"), (7, "Tỷ lệ đúng hạn")):
         paragraph(top[col].merge(sub[col]), text, HEAD)
     for col, text in ((3, "Đã hoàn thành"), (5, "Chưa hoàn thành")):
         paragraph(top[col].merge(top[col + 1]), text, HEAD)
     for col, text in zip(range(3, 7), ("Đúng hạn", "Quá hạn", "Trong hạn", "Quá hạn"), strict=True):
         paragraph(sub[col], text, HEAD)
-    for i, (row, row_cells) in enumerate(zip(rows, cells[2:], strict=True), start=1):
-        total = i == len(rows)  # bold and centred, as the table's head
+    values = []
+    for i, row in enumerate(rows, start=1):
         counts = (row.assigned, row.done_on_time, row.done_late, row.unfinished_on_time)
         rate = "–" if row.on_time_rate is None else percent_vi(row.on_time_rate)
-        values = ["" if total else str(i), row.unit, *map(number_vi, [*counts, row.overdue]), rate]
-        for col, (cell, text) in enumerate(zip(row_cells, values, strict=True)):
-            paragraph(cell, text, HEAD if total else CELL, centre=col != 1)
+        values.append([str(i), row.unit, *map(number_vi, [*counts, row.overdue]), rate])
+    values[-1][0] = ""  # the total: bold and centred, as the table's head
+    centre = set(range(len(widths))) - {1}
+    text_rows(cells, widths, values[:-1], CELL, centre=centre)
+    text_rows(cells, widths, values[-1:], HEAD, centre=centre)
 
 
 def _unfinished_table(doc, report: Report) -> None:
     widths = [Mm(12), Mm(71), Mm(40), Mm(25), Mm(17)]
-    cells = table(doc, widths, len(report.unfinished) + 1, header_rows=1)
+    cells = table(doc, widths, 1, header_rows=1)
     heads = ("STT", "Nhiệm vụ", "Đơn vị chủ trì", "Hạn hoàn thành", "Quá hạn (ngày)")
     for cell, text in zip(cells[0], heads, strict=True):
         paragraph(cell, text, HEAD)
-    for i, (item, row_cells) in enumerate(zip(report.unfinished, cells[1:], strict=True), 1):
-        due, late = day_vi(item.due_date), number_vi(item.days_overdue)
-        values = (str(i), item.title, item.unit, due, late)
-        for col, (cell, text) in enumerate(zip(row_cells, values, strict=True)):
-            paragraph(cell, text, CELL, centre=col in (0, 3, 4))
+    rows = (
+        (str(i), item.title, item.unit, day_vi(item.due_date), number_vi(item.days_overdue))
+        for i, item in enumerate(report.unfinished, 1)
+    )
+    text_rows(cells, widths, rows, CELL, centre=(0, 3, 4))
 
 
 def _plan(doc, report: Report, number: int) -> None:
@@ -182,13 +187,11 @@ def _plan(doc, report: Report, number: int) -> None:
     org = report.organisation.prose_name
     intro = f"Trong {lower_first(label)}, {org} tập trung thực hiện các nhiệm vụ trọng tâm sau:"
     paragraph(doc, intro)
-    for item in (p for p in report.plan if not p.carried_over):
-        paragraph(doc, _plan_line(item))
+    body_paragraphs(doc, [_plan_line(item) for item in report.plan if not item.carried_over])
     carried = [p for p in report.plan if p.carried_over]
     if carried:  # under their own heading, keeping the plan's numbers
         paragraph(doc, "Nhiệm vụ chuyển tiếp từ kỳ trước:", H3)
-    for item in carried:
-        paragraph(doc, _plan_line(item))
+        body_paragraphs(doc, [_plan_line(item) for item in carried])
 
 
 def _plan_line(item: PlanItem) -> str:

@@ -9,12 +9,14 @@ achievements stays fast and small.
 from __future__ import annotations
 
 import re
+from itertools import islice
 
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import nsmap, qn
-from docx.shared import Cm, Mm, Pt, Twips
+from docx.oxml.parser import element_class_lookup
+from docx.shared import Cm, Emu, Mm, Pt, Twips
 from docx.text.paragraph import Paragraph
 from lxml import etree
 
@@ -125,14 +127,26 @@ def paragraph(parent, text="", style=None, *, centre=False, before=0, keep=False
             append(ppr, "spacing", before=str(before * 20))
         if centre:
             append(ppr, "jc", val="center")
-    run = append(p, "r") if text else None
-    for i, line in enumerate(text.split("\n") if text else ()):
+    if text:
+        _add_text(p, text)
+    return Paragraph(p, parent)
+
+
+# Characters XML 1.0 refuses (a vertical tab pasted from Word into a title, say): lxml
+# raises on them, so they are dropped rather than failing the whole export.
+_UNWRITABLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _add_text(p, text: str) -> None:
+    """Append `text` to a paragraph as one run, a line break for each "\\n"."""
+    text = _UNWRITABLE.sub("", text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " "))
+    run = append(p, "r")
+    for i, line in enumerate(text.split("\n")):
         if i:
             append(run, "br")
         append(run, "t").text = line
         if "  " in line:  # runs of spaces, as in a number left blank, would collapse
             run[-1].set(qn("xml:space"), "preserve")
-    return Paragraph(p, parent)
 
 
 def rule(parent, width: int, length: int) -> Paragraph:
@@ -172,3 +186,94 @@ def table(doc, widths: list[int], rows: int, *, grid: bool = True, header_rows: 
 def append(parent, tag: str, **attrs: str):
     """Append a w: element; SubElement keeps python-docx's classes and beats OxmlElement."""
     return etree.SubElement(parent, _W + tag, {_W + k: v for k, v in attrs.items()})
+
+
+# -- long runs of paragraphs and rows, written as XML ---------------------------------------
+
+# Text written straight into the XML below: no line breaks, runs of spaces or characters that
+# XML refuses (those go through `_add_text`, as a paragraph's do).
+_PLAIN = re.compile(r"[^\x00-\x1f\ufffe\uffff]*")
+_MARKUP = re.compile(r"[&<>]")
+_OPEN = f'<w:body xmlns:w="{nsmap["w"]}">'
+
+
+def _run_xml(text: str) -> str | None:
+    """The run `_add_text` makes of a text, as XML ("" for no text); None if it must make it."""
+    if not text:
+        return ""
+    if "  " in text or not _PLAIN.fullmatch(text):
+        return None
+    if _MARKUP.search(text):
+        text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return f"<w:r><w:t>{text}</w:t></w:r>"
+
+
+def _parsed(parts: list[str]):
+    """Parse XML parts written inside `_OPEN`: the element whose children they are."""
+    # A parser of its own (lxml's may not be shared between threads) that makes python-docx's
+    # element classes, as python-docx's own parser does.
+    parser = etree.XMLParser(resolve_entities=False)
+    parser.set_element_class_lookup(element_class_lookup)
+    return etree.fromstring("".join([_OPEN, *parts, "</w:body>"]), parser)
+
+
+def _batches(items, size: int = 1000):
+    """The items in lists of `size`: a batch's XML stays small however long the table."""
+    items = iter(items)
+    while batch := list(islice(items, size)):
+        yield batch
+
+
+def body_paragraphs(doc, lines) -> None:
+    """Add a plain paragraph (Normal style) for each line, as `paragraph(doc, line)` does.
+
+    Written as XML and parsed a batch at a time: a province's plan is thousands of lines.
+    """
+    body = doc.element.body
+    for batch in _batches(lines):
+        parts, later = [], []
+        for i, line in enumerate(batch):
+            run = _run_xml(line)
+            if run is None:
+                run = ""
+                later.append((i, line))
+            parts += ("<w:p>", run, "</w:p>")
+        added = _parsed(parts)
+        for i, line in later:
+            _add_text(added[i], line)
+        end = len(body) - 1  # the body ends with its section properties
+        body[end:end] = list(added)
+
+
+def text_rows(cells, widths: list[int], rows, style: str, *, centre=(), grid: bool = True):
+    """Append rows of text cells to the table of `cells` (as `table` returns them).
+
+    Each cell holds one paragraph in `style`, centred in the `centre` columns: the XML that
+    `table` and `paragraph(cell, text, style, centre=...)` write, built as text and parsed a
+    batch at a time, since python-docx's cell API costs a fraction of a millisecond a cell
+    and a province's report has tables of fifteen thousand rows.
+    """
+    tbl = cells[0][0]._tc.getparent().getparent()
+    v_align = '<w:vAlign w:val="center"/>' if grid else ""
+    opens = [
+        f'<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="{Emu(width).twips}"/>{v_align}</w:tcPr>'
+        f'<w:p><w:pPr><w:pStyle w:val="{style}"/>'
+        + ('<w:jc w:val="center"/>' if col in centre else "")
+        + "</w:pPr>"
+        for col, width in enumerate(widths)
+    ]
+    for batch in _batches(rows):
+        parts, later = [], []
+        for r, values in enumerate(batch):
+            parts.append("<w:tr><w:trPr><w:cantSplit/></w:trPr>")
+            for c, (start, text) in enumerate(zip(opens, values, strict=True)):
+                run = _run_xml(text)
+                if run is None:
+                    run = ""
+                    later.append((r, c, text))
+                parts += (start, run, "</w:p></w:tc>")
+            parts.append("</w:tr>")
+        added = _parsed(parts)
+        for r, c, text in later:
+            _add_text(added[r][c + 1][-1], text)  # [0] is the row's trPr; then the cells
+        tbl.extend(added)

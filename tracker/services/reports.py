@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date, datetime
+from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 
 from ..domain.periods import Period
 from ..domain.report import (
@@ -91,7 +92,11 @@ def save_report_texts(user, principal: Principal, period: Period, data: dict) ->
 def section_nodes(keep: Iterable[int] | None = ()) -> list[SectionNode]:
     """The headings in use, plus the retired ones in `keep` (with their parents), so that a
     retired heading still shows what was achieved under it; every heading when keep is None."""
-    rows = db.session.execute(
+    return _kept_sections(_section_rows(), keep)
+
+
+def _section_rows() -> list:
+    return db.session.execute(
         select(
             Section.id,
             Section.code,
@@ -101,6 +106,9 @@ def section_nodes(keep: Iterable[int] | None = ()) -> list[SectionNode]:
             Section.active,
         ).order_by(Section.sort_order, Section.code)
     ).all()
+
+
+def _kept_sections(rows, keep: Iterable[int] | None) -> list[SectionNode]:
     parents = {row.id: row.parent_id for row in rows}
     wanted: set[int] = set()
     for section_id in keep or ():
@@ -110,56 +118,111 @@ def section_nodes(keep: Iterable[int] | None = ()) -> list[SectionNode]:
     return [SectionNode(*row[:5]) for row in rows if keep is None or row.active or row.id in wanted]
 
 
-def unit_names_in_order() -> list[str]:
-    """Unit names in tree order (parents before children, siblings by their order)."""
-    rows = db.session.execute(
+def _unit_rows() -> list:
+    """Every unit's id, parent and name, siblings in their order (see `tree_order`)."""
+    return db.session.execute(
         select(Unit.id, Unit.parent_id, Unit.name).order_by(Unit.sort_order, Unit.name)
     ).all()
-    return [row.name for row, _ in tree_order(rows)]
 
 
-def task_facts(principal: Principal, where, section_rank: dict[int, int]) -> list[TaskFact]:
-    """The report's view of the visible tasks matching `where`, in one query."""
-    stmt = (
-        select(
-            Task.id,
-            Task.title,
-            Task.result,
-            Task.section_id,
-            Task.lead_unit_id,
-            Unit.name,
-            Task.status,
-            Task.due_date,
-            Task.completed_on,
-            Task.planned_period,
-        )
-        .join(Unit, Unit.id == Task.lead_unit_id)
-        .where(visibility_clause(principal), where)
-        .order_by(Task.id)
+class PeriodFacts(NamedTuple):
+    """The tasks a period's report is rolled up from."""
+
+    period: list[TaskFact]  # the period's own tasks
+    planned: list[TaskFact]  # planned for the next period
+    previous: list[TaskFact]  # the previous period's tasks (its statistics)
+
+
+def period_report_facts(
+    principal: Principal,
+    period: Period,
+    section_rank: dict[int, int],
+    unit_names: dict[int, str],
+) -> PeriodFacts:
+    """The visible tasks of the period, planned for the next one, and of the previous one.
+
+    One query, each task once with a flag per set: the sets overlap a great deal (every task
+    carried over into the period was the previous period's too), and one pass over the task
+    table costs less than three. Units are named from `unit_names` (id → name). The facts
+    come in no particular order (an ORDER BY made PostgreSQL walk the whole primary key):
+    the roll-up sorts all it lists, task ids last.
+    """
+    sets = (
+        period_clause(period),
+        planned_for_clause(period.next()),
+        period_clause(period.previous()),
     )
-    return [
-        TaskFact(*row, section_order=(section_rank.get(row.section_id, 10**6),))
-        for row in db.session.execute(stmt)
-    ]
+    stmt = select(
+        Task.id,
+        Task.title,
+        Task.result,
+        Task.section_id,
+        Task.lead_unit_id,
+        Task.status,
+        Task.due_date,
+        Task.completed_on,
+        Task.planned_period,
+        *sets,
+    ).where(visibility_clause(principal), or_(*sets))
+    facts = PeriodFacts([], [], [])
+    orders: dict[int | None, tuple[int]] = {}  # one tuple a section, shared by its tasks
+    # Run on the session's connection: for plain columns the ORM's row loading only adds
+    # time. What the session holds unflushed is flushed first, as its execute would.
+    if db.session.autoflush:
+        db.session.flush()
+    for rows in db.session.connection().execute(stmt).partitions(2000):
+        for row in rows:
+            task_id, title, result, section_id, unit_id, status, due, done, planned_in = row[:9]
+            unit = unit_names.get(unit_id)
+            if unit is None:  # every task has a lead unit; a row without one was never listed
+                continue
+            order = orders.get(section_id)
+            if order is None:
+                order = orders[section_id] = (section_rank.get(section_id, 10**6),)
+            fact = TaskFact(
+                task_id,
+                title,
+                result,
+                section_id,
+                unit_id,
+                unit,
+                status,
+                due,
+                done,
+                planned_in,
+                order,
+            )
+            # A flag is true, false or NULL (unknown: where the WHERE would not select it).
+            in_period, planned, in_previous = row[9:]
+            if in_period:
+                facts.period.append(fact)
+            if planned:
+                facts.planned.append(fact)
+            if in_previous:
+                facts.previous.append(fact)
+    return facts
 
 
 def build_period_report(principal: Principal, period: Period) -> Report:
     """The report of `period` over the tasks the principal may see."""
     if not can(principal, Action.VIEW_REPORT):
         raise NotAllowed("Bạn không có quyền xem báo cáo.")
-    walked = (node for tree in section_tree(section_nodes(None)) for _, node in tree.walk())
+    sections, units = _section_rows(), _unit_rows()
+    walked = (
+        node for tree in section_tree(_kept_sections(sections, None)) for _, node in tree.walk()
+    )
     rank = {node.id: i for i, node in enumerate(walked)}
-    period_tasks = task_facts(principal, period_clause(period), rank)
-    achieved_in = {task.section_id for task, _ in achievements_of(period, period_tasks, period.end)}
+    facts = period_report_facts(principal, period, rank, {row.id: row.name for row in units})
+    achieved_in = {task.section_id for task, _ in achievements_of(period, facts.period, period.end)}
     return build_report(
         period,
-        section_nodes(keep=achieved_in),
-        period_tasks,
-        task_facts(principal, planned_for_clause(period.next()), rank),
-        task_facts(principal, period_clause(period.previous()), rank),
+        _kept_sections(sections, achieved_in),
+        facts.period,
+        facts.planned,
+        facts.previous,
         texts=report_texts(period),
         organisation=organisation(),
         generated_at=datetime.now(LOCAL_TZ).replace(microsecond=0, tzinfo=None),
-        unit_order=unit_names_in_order(),
+        unit_order=[row.name for row, _ in tree_order(units)],
         today=date.today(),
     )
