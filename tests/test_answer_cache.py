@@ -126,3 +126,20 @@ def test_a_transaction_that_wrote_reads_its_own_changes(world, app):
         assert get_settings()["org_place"] == "Hà Giang"  # flushed, not yet committed
         db.session.commit()
         assert get_settings()["org_place"] == "Hà Giang"
+
+
+def test_the_overview_unit_table_follows_a_new_task(world, login_as):
+    import lxml.html
+
+    def overdue_in_unit_table(client) -> list[str]:
+        doc = lxml.html.fromstring(client.get("/overview").get_data(as_text=True))
+        return [a.text_content().strip() for a in doc.xpath("//a[@data-kind='col-overdue']")]
+
+    world.task(title="Quá hạn một", due=world.days(-2))
+    client = login_as("director")
+    before = overdue_in_unit_table(client)
+    assert before == overdue_in_unit_table(client)  # the kept section, unchanged
+    world.task(title="Quá hạn hai", due=world.days(-4))
+    after = overdue_in_unit_table(client)
+    assert after != before
+    assert max(int(x) for x in after if x.isdigit()) == 2

@@ -6,9 +6,11 @@ from datetime import date
 from urllib.parse import urlencode
 
 from flask import current_app, g, render_template, request, url_for
-from flask_login import login_required
+from flask_babel import get_locale
+from flask_login import current_user, login_required
 from markupsafe import Markup
 
+from ..answer_cache import remembered
 from ..charts import stacked_bars
 from ..services.access import current_principal
 from ..services.overview import build_overview, describe_update, period_choices
@@ -74,11 +76,38 @@ def overview():
     return render_template(
         "main/overview.html",
         o=data,
-        # A phone gets a narrower drawing, so that its text stays legible.
-        chart=_chart(data, 480, "units-chart"),
-        narrow_chart=_chart(data, 320, "units-chart-narrow"),
-        comparison_chart=_comparison(data),
+        units_section=_units_section(data, today),
         periods=period_choices(data.scope.period, today),
         list_url=list_url,
         describe_update=describe_update,
     )
+
+
+def _units_section(data, today: date) -> Markup:
+    """The table of units and the charts: half of the page's time for 200 units.
+
+    It shows counts only (no form, nothing of the session), so the rendered section is kept
+    per data version for the person, the period and unit asked, and the day.
+    """
+
+    def render() -> str:
+        return render_template(
+            "main/_overview_units.html",
+            o=data,
+            # A phone gets a narrower drawing, so that its text stays legible.
+            chart=_chart(data, 480, "units-chart"),
+            narrow_chart=_chart(data, 320, "units-chart-narrow"),
+            comparison_chart=_comparison(data),
+            list_url=list_url,
+        )
+
+    key = (
+        "overview.units",
+        current_user.id,
+        request.args.get("period"),
+        request.args.get("unit"),
+        today,
+        data.due_soon_days,
+        str(get_locale()),  # numbers are written in the reader's language
+    )
+    return Markup(remembered(key, render))  # noqa: S704  (rendered by our autoescaping template)
