@@ -2,35 +2,12 @@
 
 from __future__ import annotations
 
-import html
-
 import pytest
-from sqlalchemy import func, select
+from document_support import doc, documents_count, implement, text_of
+from sqlalchemy import select
 
-from tracker.domain.legal_refs import parse_ref
 from tracker.extensions import db
 from tracker.models import Document
-from tracker.services.documents import ensure_document
-
-
-def doc(text: str, title: str | None = "Trích yếu") -> Document:
-    document = ensure_document(parse_ref(text), title=title)
-    db.session.commit()
-    return document
-
-
-def implement(task, *documents) -> None:
-    """Link a task to documents (holding the task, so that it is not collected first)."""
-    task.documents.extend(documents)
-    db.session.commit()
-
-
-def text_of(response) -> str:
-    return html.unescape(response.get_data(as_text=True))
-
-
-def documents_count() -> int:
-    return db.session.scalar(select(func.count()).select_from(Document))
 
 
 def form(reference: str, **fields) -> dict:

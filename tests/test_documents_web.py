@@ -2,48 +2,26 @@
 
 from __future__ import annotations
 
-import html
 import re
 from datetime import date
 
 import pytest
-from sqlalchemy import func, select
+from document_support import doc, implement, text_of
+from sqlalchemy import select
 
-from tracker.domain.legal_refs import parse_ref
 from tracker.domain.timeliness import Status
 from tracker.extensions import db
 from tracker.models import Document, User
 from tracker.services.access import principal_for
 from tracker.services.demo import load_demo
-from tracker.services.documents import ensure_document
 from tracker.services.registry import document_progress
 
 DEMO_PASSWORD = "Demo2026tracker"  # noqa: S105
 
 
-def doc(text: str, title: str | None = "Trích yếu") -> Document:
-    document = ensure_document(parse_ref(text), title=title)
-    db.session.commit()
-    return document
-
-
-def implement(task, *documents) -> None:
-    """Link a task to documents (holding the task, so that it is not collected first)."""
-    task.documents.extend(documents)
-    db.session.commit()
-
-
-def text_of(response) -> str:
-    return html.unescape(response.get_data(as_text=True))
-
-
 def listed(response) -> list[str]:
     """The symbols of the documents a list page shows, in order."""
     return re.findall(r'class="fw-semibold doc-symbol"[^>]*>([^<]+)<', text_of(response))
-
-
-def documents_count() -> int:
-    return db.session.scalar(select(func.count()).select_from(Document))
 
 
 @pytest.fixture

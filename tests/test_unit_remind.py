@@ -8,26 +8,13 @@ loopback), and the task's history records it.
 from __future__ import annotations
 
 import pytest
-from aiosmtpd.controller import Controller
 from factories import make_user
 from sqlalchemy import func, select
 from task_pages import submit, text
-from test_mail_digest import Inbox, free_port
 
 from tracker.models import Notification, TaskUpdate
 
-
-@pytest.fixture
-def smtp(app):
-    inbox = Inbox()
-    port = free_port()
-    controller = Controller(inbox, hostname="127.0.0.1", port=port)
-    controller.start()
-    saved = {k: app.config[k] for k in ("SMTP_HOST", "SMTP_PORT", "SMTP_TLS")}
-    app.config.update(SMTP_HOST="127.0.0.1", SMTP_PORT=port, SMTP_TLS="none")
-    yield inbox
-    controller.stop()
-    app.config.update(saved)
+pytest_plugins = ["mail_support"]
 
 
 @pytest.fixture

@@ -27,24 +27,35 @@ _MISSING = object()
 
 
 class AnswerCache:
+    """The answers of one data version, the most recently used kept when there are too many.
+
+    Answers of an older token can never be asked for again (tokens are random, never
+    reused): the first answer under a new token drops them all at once, so the memory held
+    is that of the current data only.
+    """
+
     def __init__(self, entries: int):
         self.entries = entries
+        self._token: str | None = None
         self._data: OrderedDict[Hashable, Any] = OrderedDict()
         self._lock = threading.Lock()
-        self.hits = self.misses = 0
 
-    def get(self, key: Hashable):
+    def get(self, token: str, key: Hashable):
         with self._lock:
+            if token != self._token:
+                return _MISSING
             value = self._data.get(key, _MISSING)
-            if value is _MISSING:
-                self.misses += 1
-            else:
-                self.hits += 1
+            if value is not _MISSING:
                 self._data.move_to_end(key)
             return value
 
-    def put(self, key: Hashable, value) -> None:
+    def put(self, token: str, key: Hashable, value) -> None:
         with self._lock:
+            if token != self._token:
+                # (A transaction begun before the latest write may still bring the older
+                # token back: the entries then switch again; correct, only less useful.)
+                self._data.clear()
+                self._token = token
             self._data[key] = value
             self._data.move_to_end(key)
             while len(self._data) > self.entries:
@@ -53,6 +64,7 @@ class AnswerCache:
     def clear(self) -> None:
         with self._lock:
             self._data.clear()
+            self._token = None
 
 
 def init_app(app) -> None:
@@ -81,11 +93,10 @@ def remembered(key: Hashable, compute: Callable[[], Any]):
     token = current_token(session)
     if token is None:
         return compute()
-    full_key = (token, key)
-    value = cache.get(full_key)
+    value = cache.get(token, key)
     if value is _MISSING:
         value = compute()
-        cache.put(full_key, value)
+        cache.put(token, key, value)
     return value
 
 

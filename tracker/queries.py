@@ -380,8 +380,13 @@ def page_items(stmt: Select, limit: int, offset: int) -> list:
         return list(db.session.scalars(stmt.limit(limit).offset(offset)).unique())
     key = keys[0]
     ids = scalars_of(stmt.with_only_columns(key).limit(limit).offset(offset))
+    return rows_in_key_order(stmt.order_by(None), key, ids)
+
+
+def rows_in_key_order(stmt: Select, key, ids: list) -> list:
+    """The rows of `stmt` whose `key` is in `ids`, in the order of `ids` (the page's)."""
     if not ids:
         return []
-    rows = db.session.scalars(stmt.order_by(None).where(key.in_(ids))).unique()
+    rows = db.session.scalars(stmt.where(key.in_(ids))).unique()
     position = {value: index for index, value in enumerate(ids)}
     return sorted(rows, key=lambda row: position[getattr(row, key.key)])

@@ -30,6 +30,14 @@ LOCALE_CHOICES = [("vi", "Tiếng Việt"), ("en", "English")]
 ORDER_HELP = "Để trống: xếp cuối trong cùng cấp. Số nhỏ đứng trước."
 
 
+def _text(label: str, limit: int, render_kw: dict, *, required: bool = False) -> StringField:
+    """A text field of at most `limit` characters."""
+    length = Length(max=limit, message=f"Tối đa {limit} ký tự.")
+    return StringField(
+        label, validators=[Required(), length] if required else [length], render_kw=render_kw
+    )
+
+
 def _order_field() -> StringField:
     return StringField(
         "Thứ tự",
@@ -39,31 +47,20 @@ def _order_field() -> StringField:
 
 
 class UnitForm(FlaskForm):
-    code = StringField(
+    code = _text(
         "Mã đơn vị",
-        validators=[
-            Required(),
-            Length(max=40, message="Tối đa 40 ký tự."),
-        ],
-        render_kw={
+        40,
+        {
             "autocomplete": "off",
             "placeholder": "VD: BCVT",
             "autocapitalize": "characters",
         },
+        required=True,
     )
-    name = StringField(
-        "Tên đơn vị",
-        validators=[
-            Required(),
-            Length(max=255, message="Tối đa 255 ký tự."),
-        ],
-        render_kw={"placeholder": "VD: Phòng Bưu chính, Viễn thông"},
+    name = _text(
+        "Tên đơn vị", 255, {"placeholder": "VD: Phòng Bưu chính, Viễn thông"}, required=True
     )
-    short_name = StringField(
-        "Tên viết gọn",
-        validators=[Length(max=120, message="Tối đa 120 ký tự.")],
-        render_kw={"placeholder": "VD: Phòng BCVT"},
-    )
+    short_name = _text("Tên viết gọn", 120, {"placeholder": "VD: Phòng BCVT"})
     kind = SelectField(
         "Loại đơn vị",
         choices=choices(UNIT_KINDS.items()),
@@ -82,21 +79,14 @@ _UNIT_FIELDS = ("code", "name", "short_name", "kind", "parent_id", "sort_order")
 
 class SectionForm(FlaskForm):
     parent_id = SelectField("Thuộc mục", choices=[], validate_choice=False)
-    code = StringField(
-        "Mã mục",
-        validators=[
-            Required(),
-            Length(max=20, message="Tối đa 20 ký tự."),
-        ],
-        render_kw={"autocomplete": "off", "placeholder": "VD: I.4 hoặc II"},
+    code = _text(
+        "Mã mục", 20, {"autocomplete": "off", "placeholder": "VD: I.4 hoặc II"}, required=True
     )
-    title = StringField(
+    title = _text(
         "Tên lĩnh vực (tiêu đề mục)",
-        validators=[
-            Required(),
-            Length(max=255, message="Tối đa 255 ký tự."),
-        ],
-        render_kw={"placeholder": "VD: Lĩnh vực ứng dụng công nghệ thông tin"},
+        255,
+        {"placeholder": "VD: Lĩnh vực ứng dụng công nghệ thông tin"},
+        required=True,
     )
     sort_order = _order_field()
 
@@ -109,31 +99,16 @@ class SectionForm(FlaskForm):
 class ProfileForm(FlaskForm):
     """A person's details (the new-account form adds a role, a unit and a password)."""
 
-    username = StringField(
+    username = _text(
         "Tên đăng nhập",
-        validators=[
-            Required(),
-            Length(max=80, message="Tối đa 80 ký tự."),
-        ],
-        render_kw={"autocomplete": "off", "autocapitalize": "none", "spellcheck": "false"},
+        80,
+        {"autocomplete": "off", "autocapitalize": "none", "spellcheck": "false"},
+        required=True,
     )
-    full_name = StringField(
-        "Họ và tên",
-        validators=[
-            Required(),
-            Length(max=160, message="Tối đa 160 ký tự."),
-        ],
-        render_kw={"autocomplete": "off"},
-    )
-    job_title = StringField(
-        "Chức vụ",
-        validators=[Length(max=160, message="Tối đa 160 ký tự.")],
-        render_kw={"placeholder": "VD: Chuyên viên phòng BCVT"},
-    )
-    email = StringField(
-        "Thư điện tử",
-        validators=[Length(max=255, message="Tối đa 255 ký tự.")],
-        render_kw={"type": "email", "inputmode": "email", "autocomplete": "off"},
+    full_name = _text("Họ và tên", 160, {"autocomplete": "off"}, required=True)
+    job_title = _text("Chức vụ", 160, {"placeholder": "VD: Chuyên viên phòng BCVT"})
+    email = _text(
+        "Thư điện tử", 255, {"type": "email", "inputmode": "email", "autocomplete": "off"}
     )
     locale = SelectField(
         "Ngôn ngữ", choices=choices(LOCALE_CHOICES), default="vi", validate_choice=False
@@ -168,35 +143,25 @@ class ResetPasswordForm(FlaskForm):
 
 
 class SettingsForm(FlaskForm):
-    org_parent_body = StringField(
+    org_parent_body = _text(
         "Cơ quan chủ quản",
-        validators=[
-            Required(),
-            Length(max=160, message="Tối đa 160 ký tự."),
-        ],
-        render_kw={"placeholder": "VD: UBND TỈNH TRÀ VINH", "data-preview": "parent"},
+        160,
+        {"placeholder": "VD: UBND TỈNH TRÀ VINH", "data-preview": "parent"},
+        required=True,
     )
-    org_name = StringField(
+    org_name = _text(
         "Tên cơ quan",
-        validators=[
-            Required(),
-            Length(max=200, message="Tối đa 200 ký tự."),
-        ],
-        render_kw={"placeholder": "VD: SỞ THÔNG TIN VÀ TRUYỀN THÔNG", "data-preview": "name"},
+        200,
+        {"placeholder": "VD: SỞ THÔNG TIN VÀ TRUYỀN THÔNG", "data-preview": "name"},
+        required=True,
     )
-    org_code = StringField(
+    org_code = _text(
         "Ký hiệu cơ quan",
-        validators=[
-            Required(),
-            Length(max=20, message="Tối đa 20 ký tự."),
-        ],
-        render_kw={"placeholder": "VD: STTTT", "data-preview": "code", "autocomplete": "off"},
+        20,
+        {"placeholder": "VD: STTTT", "data-preview": "code", "autocomplete": "off"},
+        required=True,
     )
-    org_place = StringField(
-        "Địa danh",
-        validators=[Length(max=80, message="Tối đa 80 ký tự.")],
-        render_kw={"placeholder": "VD: Trà Vinh", "data-preview": "place"},
-    )
+    org_place = _text("Địa danh", 80, {"placeholder": "VD: Trà Vinh", "data-preview": "place"})
     due_soon_days = StringField(
         "Nhắc việc sắp đến hạn trước (ngày)",
         validators=[Required()],

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..domain.report_types import JSON_TEXTS
 from .openapi_schemas import (
     BOOL,
     DAY,
@@ -145,20 +146,7 @@ REPORT = obj(
         "units": {"type": "array", "items": ref("UnitStats")},
         "previous_units": {"type": "array", "items": ref("UnitStats")},
         "totals": ref("UnitStats"),
-        "texts": obj(
-            {
-                name: STR
-                for name in (
-                    "introduction",
-                    "assessment",
-                    "difficulties",
-                    "proposals",
-                    "signer_title",
-                    "signer_name",
-                    "recipients",
-                )
-            }
-        ),
+        "texts": obj({name: STR for name in JSON_TEXTS}),
         "generated_at": {"type": "string", "description": "Local time, ISO 8601."},
     },
     required=[

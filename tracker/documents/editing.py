@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from flask import flash, jsonify, redirect, render_template, request, send_file, url_for
 from flask_login import current_user, login_required
 
 from ..form_errors import show_errors
+from ..models import Document
 from ..permissions import Action
 from ..services import ServiceError, ValidationFailed
 from ..services.access import current_principal, require
@@ -31,26 +34,14 @@ def new():
     form = DocumentForm()
     if request.method == "GET" and request.args.get("ref"):
         _prefill(form, request.args["ref"][:300])
-    status, duplicate = 200, None
-    if form.validate_on_submit():
-        try:
-            document = register_document(current_user, principal, form.service_data())
-        except DuplicateDocument as error:
-            status, duplicate = 409, error.existing
-            form.reference.errors.append(error.message)
-        except ServiceError as error:
-            status = error.status
-            show_errors(form, error)
-        else:
-            if document.needs_title:
-                flash(f"Đã đăng ký {document.label}; còn thiếu trích yếu.", "warning")
-            else:
-                flash(f"Đã đăng ký {document.label}.", "success")
-            return redirect(url_for("documents.show", document_id=document.id), 303)
-    elif form.errors:
-        status = 422
-    page = render_template("documents/form.html", form=form, document=None, duplicate=duplicate)
-    return page, status
+
+    def save(data: dict) -> tuple[Document, str, str]:
+        document = register_document(current_user, principal, data)
+        if document.needs_title:
+            return document, f"Đã đăng ký {document.label}; còn thiếu trích yếu.", "warning"
+        return document, f"Đã đăng ký {document.label}.", "success"
+
+    return _submit(form, None, save)
 
 
 @bp.route("/<int:document_id>/edit", methods=["GET", "POST"])
@@ -60,10 +51,25 @@ def edit(document_id: int):
     require(Action.MANAGE_DOCUMENTS, principal=principal)
     document = get_document(document_id)
     form = DocumentForm(data=document_form_values(document) if request.method == "GET" else None)
+
+    def save(data: dict) -> tuple[Document, str, str]:
+        update_document(current_user, principal, document, data)
+        return document, f"Đã lưu {document.label}.", "success"
+
+    return _submit(form, document, save)
+
+
+def _submit(
+    form: DocumentForm,
+    document: Document | None,
+    save: Callable[[dict], tuple[Document, str, str]],
+):
+    """Save a valid form (`save` gives the document, a message and its kind) and go to the
+    document; else the form again with its problems (409: the reference is registered)."""
     status, duplicate = 200, None
     if form.validate_on_submit():
         try:
-            update_document(current_user, principal, document, form.service_data())
+            saved, message, category = save(form.service_data())
         except DuplicateDocument as error:
             status, duplicate = 409, error.existing
             form.reference.errors.append(error.message)
@@ -71,8 +77,8 @@ def edit(document_id: int):
             status = error.status
             show_errors(form, error)
         else:
-            flash(f"Đã lưu {document.label}.", "success")
-            return redirect(url_for("documents.show", document_id=document.id), 303)
+            flash(message, category)
+            return redirect(url_for("documents.show", document_id=saved.id), 303)
     elif form.errors:
         status = 422
     page = render_template("documents/form.html", form=form, document=document, duplicate=duplicate)

@@ -68,6 +68,18 @@ class Organisation:
 _ORG_KINDS = ("ủy ban nhân dân", "trung tâm", "văn phòng", "chi cục", "sở", "bộ", "cục", "ban")
 
 
+# The texts of CONTRACT's JSON `texts`, in order (the number is not part of it).
+JSON_TEXTS = (
+    "introduction",
+    "assessment",
+    "difficulties",
+    "proposals",
+    "signer_title",
+    "signer_name",
+    "recipients",
+)
+
+
 @dataclass(frozen=True)
 class ReportTexts:
     """The director's own words for the period, with the signature and recipients."""
@@ -83,15 +95,7 @@ class ReportTexts:
 
     def to_dict(self) -> dict[str, str]:
         """The texts as CONTRACT's JSON `texts` (the number is not part of it)."""
-        return {
-            "introduction": self.introduction,
-            "assessment": self.assessment,
-            "difficulties": self.difficulties,
-            "proposals": self.proposals,
-            "signer_title": self.signer_title,
-            "signer_name": self.signer_name,
-            "recipients": self.recipients,
-        }
+        return {name: getattr(self, name) for name in JSON_TEXTS}
 
 
 class Achievement(NamedTuple):

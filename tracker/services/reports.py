@@ -20,6 +20,7 @@ from ..domain.report import (
     section_tree,
 )
 from ..domain.report_prose import lower_first
+from ..domain.report_types import JSON_TEXTS
 from ..domain.trees import tree_order
 from ..extensions import db
 from ..models import ReportText, Section, Task, Unit
@@ -29,16 +30,7 @@ from ..queries import period_clause, planned_for_clause, visibility_clause
 from . import NotAllowed, ValidationFailed
 from .settings import organisation
 
-TEXT_FIELDS = (
-    "number",
-    "introduction",
-    "assessment",
-    "difficulties",
-    "proposals",
-    "signer_title",
-    "signer_name",
-    "recipients",
-)
+TEXT_FIELDS = ("number", *JSON_TEXTS)
 LOCAL_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 LIMITS = {"number": 60, "signer_title": 160, "signer_name": 160}
 

@@ -8,11 +8,10 @@ from markupsafe import Markup
 from sqlalchemy import func, select
 
 from ..answer_cache import rows_of, scalar_of
-from ..extensions import db
 from ..highlight import highlight as mark_words
 from ..models import Document, Task
 from ..permissions import Principal
-from ..queries import dialect_name, visibility_clause
+from ..queries import dialect_name, rows_in_key_order, visibility_clause
 from ..search_index import match_ids, tokens
 
 
@@ -67,9 +66,6 @@ def search(principal: Principal, query: str, limit: int = 20, offset: int = 0) -
 
 def _rows_of_page(model, keys_stmt) -> list[tuple]:
     """(row, rank) in the order of the page's (id, rank) keys."""
-    keys = rows_of(keys_stmt)
-    if not keys:
-        return []
-    wanted = model.id.in_([key for key, _ in keys])
-    found = {row.id: row for row in db.session.scalars(select(model).where(wanted))}
-    return [(found[key], rank) for key, rank in keys if key in found]
+    ranks = dict(rows_of(keys_stmt))
+    rows = rows_in_key_order(select(model), model.id, list(ranks))
+    return [(row, ranks[row.id]) for row in rows]

@@ -22,10 +22,12 @@ from . import NotAllowed, NotFound, ValidationFailed
 from .lookup import as_id
 from .trees import (
     ORDER_STEP,
+    checked_parent,
     descendant_ids,
+    move_among_siblings,
     normalised_order,
+    reactivate,
     same_parent,
-    shift_in_siblings,
 )
 from .units import UNFINISHED
 
@@ -166,10 +168,7 @@ def update_section(actor, principal: Principal, section: Section, data: dict) ->
 def move_section(actor, principal: Principal, section: Section, direction: str) -> bool:
     """Move a heading one place up or down among its siblings."""
     _require_admin(principal)
-    siblings = db.session.scalars(
-        select(Section).where(same_parent(Section, section.parent_id))
-    ).all()
-    return shift_in_siblings(section, sorted(siblings, key=_sibling_key), direction)
+    return move_among_siblings(Section, section, direction, _sibling_key)
 
 
 @dataclass(frozen=True)
@@ -205,15 +204,12 @@ def deactivate_section(actor, principal: Principal, section: Section) -> Retired
 def reactivate_section(actor, principal: Principal, section: Section) -> Section:
     """Use a retired heading again (its parent must be in use)."""
     _require_admin(principal)
-    if section.parent is not None and not section.parent.active:
-        raise ValidationFailed(
-            f"Mục cha “{section.parent.code}. {section.parent.title}” đang ngừng dùng: "
-            "hãy dùng lại mục cha trước.",
-            field="active",
-        )
-    section.active = True
-    db.session.flush()
-    return section
+    return reactivate(
+        section,
+        lambda parent: (
+            f"Mục cha “{parent.code}. {parent.title}” đang ngừng dùng: hãy dùng lại mục cha trước."
+        ),
+    )
 
 
 # -- internals -------------------------------------------------------------------------------
@@ -296,22 +292,14 @@ def _code_problem(code: str, parent: Section | None, section: Section | None) ->
 
 
 def _parent(raw, section: Section | None) -> Section | None:
-    if raw is None or str(raw).strip() in ("", "0"):
-        return None
-    ident = as_id(raw)
-    parent = db.session.get(Section, ident) if ident is not None else None
-    if parent is None:
-        raise ValidationFailed("Mục cha không tồn tại.", field="parent_id")
-    if section is not None and parent.id in descendant_ids(Section, section.id):
-        raise ValidationFailed(
-            "Không thể chuyển lĩnh vực vào chính nó hoặc vào một mục con của nó.",
-            field="parent_id",
-        )
-    if not parent.active and (section is None or parent.id != section.parent_id):
-        raise ValidationFailed(
-            f"Mục cha “{parent.code}. {parent.title}” đang ngừng dùng.", field="parent_id"
-        )
-    return parent
+    return checked_parent(
+        Section,
+        raw,
+        section,
+        missing="Mục cha không tồn tại.",
+        cycle="Không thể chuyển lĩnh vực vào chính nó hoặc vào một mục con của nó.",
+        retired=lambda parent: f"Mục cha “{parent.code}. {parent.title}” đang ngừng dùng.",
+    )
 
 
 def _renumber_below(section: Section, code: str) -> None:

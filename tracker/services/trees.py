@@ -5,13 +5,14 @@ Walking a loaded tree in order is pure and lives in tracker/domain/trees.py.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from sqlalchemy import func, select
 
 from ..extensions import db
 from ..permissions import subtree_index
 from . import ValidationFailed
+from .lookup import as_id
 
 MAX_ORDER = 100_000
 ORDER_STEP = 10
@@ -64,3 +65,39 @@ def shift_in_siblings(node, siblings: Sequence, direction: str) -> bool:
         sibling.sort_order = position * ORDER_STEP
     db.session.flush()
     return True
+
+
+def move_among_siblings(model, node, direction: str, key: Callable) -> bool:
+    """Move a node one place up or down among its siblings as `key` orders them; False when
+    it is already first (or last)."""
+    siblings = db.session.scalars(select(model).where(same_parent(model, node.parent_id))).all()
+    return shift_in_siblings(node, sorted(siblings, key=key), direction)
+
+
+def checked_parent(model, raw, node, *, missing: str, cycle: str, retired: Callable[[object], str]):
+    """The parent a form names for `node` (None: a root), checked: it exists, is neither the
+    node nor below it, and is in use unless it already is the node's parent.
+
+    The messages say what is wrong in the tree's own words; `retired` is given the parent.
+    """
+    if raw is None or str(raw).strip() in ("", "0"):
+        return None
+    ident = as_id(raw)
+    parent = db.session.get(model, ident) if ident is not None else None
+    if parent is None:
+        raise ValidationFailed(missing, field="parent_id")
+    if node is not None and node.id is not None and parent.id in descendant_ids(model, node.id):
+        raise ValidationFailed(cycle, field="parent_id")
+    if not parent.active and (node is None or parent.id != node.parent_id):
+        raise ValidationFailed(retired(parent), field="parent_id")
+    return parent
+
+
+def reactivate(node, retired_parent: Callable[[object], str]):
+    """Use a retired node again; refused (with `retired_parent(parent)`) while its parent is
+    retired."""
+    if node.parent is not None and not node.parent.active:
+        raise ValidationFailed(retired_parent(node.parent), field="active")
+    node.active = True
+    db.session.flush()
+    return node

@@ -20,11 +20,12 @@ from ..permissions import Action, Principal, can
 from . import NotAllowed, NotFound, ValidationFailed
 from .lookup import as_id
 from .trees import (
+    checked_parent,
     descendant_ids,
+    move_among_siblings,
     next_order,
     normalised_order,
-    same_parent,
-    shift_in_siblings,
+    reactivate,
 )
 
 # A task is still being worked on (or awaits the director's confirmation) in these states.
@@ -150,9 +151,7 @@ def update_unit(actor, principal: Principal, unit: Unit, data: dict) -> Unit:
 def move_unit(actor, principal: Principal, unit: Unit, direction: str) -> bool:
     """Move a unit one place up or down among its siblings; False when it is already there."""
     _require_admin(principal)
-    siblings = db.session.scalars(select(Unit).where(same_parent(Unit, unit.parent_id))).all()
-    siblings = sorted(siblings, key=_sibling_key)
-    return shift_in_siblings(unit, siblings, direction)
+    return move_among_siblings(Unit, unit, direction, _sibling_key)
 
 
 def deactivate_unit(actor, principal: Principal, unit: Unit) -> list[Unit]:
@@ -195,15 +194,13 @@ def deactivate_unit(actor, principal: Principal, unit: Unit) -> list[Unit]:
 def reactivate_unit(actor, principal: Principal, unit: Unit) -> Unit:
     """Use a unit again (its parent must be active); its sub-units stay as they are."""
     _require_admin(principal)
-    if unit.parent is not None and not unit.parent.active:
-        raise ValidationFailed(
-            f"Đơn vị cấp trên “{unit.parent.name}” đang ngừng hoạt động: "
-            "hãy kích hoạt đơn vị cấp trên trước.",
-            field="active",
-        )
-    unit.active = True
-    db.session.flush()
-    return unit
+    return reactivate(
+        unit,
+        lambda parent: (
+            f"Đơn vị cấp trên “{parent.name}” đang ngừng hoạt động: "
+            "hãy kích hoạt đơn vị cấp trên trước."
+        ),
+    )
 
 
 # -- internals -------------------------------------------------------------------------------
@@ -282,19 +279,12 @@ def _code_owner(code: str, unit: Unit | None) -> Unit | None:
 
 
 def _parent_id(raw, unit: Unit | None) -> int | None:
-    if raw is None or str(raw).strip() in ("", "0"):
-        return None  # a root: a department, or a province above it
-    parent_id = as_id(raw)
-    parent = db.session.get(Unit, parent_id) if parent_id is not None else None
-    if parent is None:
-        raise ValidationFailed("Đơn vị cấp trên không tồn tại.", field="parent_id")
-    if unit is not None and unit.id is not None and parent.id in descendant_ids(Unit, unit.id):
-        raise ValidationFailed(
-            "Không thể chuyển đơn vị vào chính nó hoặc vào một đơn vị cấp dưới của nó.",
-            field="parent_id",
-        )
-    if not parent.active and (unit is None or parent.id != unit.parent_id):
-        raise ValidationFailed(
-            f"Đơn vị cấp trên “{parent.name}” đang ngừng hoạt động.", field="parent_id"
-        )
-    return parent.id
+    parent = checked_parent(  # None: a root, a department or a province above it
+        Unit,
+        raw,
+        unit,
+        missing="Đơn vị cấp trên không tồn tại.",
+        cycle="Không thể chuyển đơn vị vào chính nó hoặc vào một đơn vị cấp dưới của nó.",
+        retired=lambda parent: f"Đơn vị cấp trên “{parent.name}” đang ngừng hoạt động.",
+    )
+    return parent.id if parent is not None else None
