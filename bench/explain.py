@@ -15,9 +15,9 @@ import tempfile
 
 from sqlalchemy import Engine
 
-from .floors import capture
-from .measure import FlaskClient, sign_in
-from .workloads import SEARCH, discover
+from bench.floors import capture
+from bench.measure import FlaskClient, sign_in
+from bench.workloads import SEARCH, discover
 
 PAGES = (
     ("Overdue list JSON, page 1", "director", "/api/v1/tasks?timeliness=overdue&per_page=50"),

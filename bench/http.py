@@ -20,7 +20,7 @@ import time
 from pathlib import Path
 from urllib.parse import urlencode
 
-from .measure import Result, percentile
+from bench.measure import Result, percentile
 
 HOST = "127.0.0.1"
 ROOT = Path(__file__).resolve().parent.parent

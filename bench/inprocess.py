@@ -13,16 +13,15 @@ import tracemalloc
 
 from sqlalchemy import Engine, select
 
+from bench.bench_excel import write_floor
+from bench.floors import floor_of
+from bench.measure import FlaskClient, Result, api_token, headers_for, sign_in, time_operation
+from bench.workloads import EXCEL_RATIO_TARGET, Operation, Scenario, Target
+from tracker.common.access import principal_for
 from tracker.domain.periods import parse_period
 from tracker.extensions import db
 from tracker.models import User
-from tracker.services.access import principal_for
-from tracker.services.reports import build_period_report
-
-from .bench_excel import write_floor
-from .floors import floor_of
-from .measure import FlaskClient, Result, api_token, headers_for, sign_in, time_operation
-from .workloads import EXCEL_RATIO_TARGET, Operation, Scenario, Target
+from tracker.reports.build import build_period_report
 
 FLOOR_RUNS = 10
 

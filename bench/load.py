@@ -25,10 +25,10 @@ import time
 from datetime import datetime
 from pathlib import Path
 
-from . import provision
-from .http import HOST, ROOT, Server
-from .load_mix import Budget, LoadClient, Tally, sign_in, summary
-from .load_prepare import Department, prepare
+from bench import provision
+from bench.http import HOST, ROOT, Server
+from bench.load_mix import Budget, LoadClient, Tally, sign_in, summary
+from bench.load_prepare import Department, prepare
 
 RESULTS = ROOT / "bench" / "results"
 MAX_SECONDS, MAX_CLIENTS = 600, 64

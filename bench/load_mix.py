@@ -19,9 +19,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from urllib.parse import quote
 
-from .http import HttpClient
-from .load_prepare import Department, Person
-from .measure import CSRF
+from bench.http import HttpClient
+from bench.load_prepare import Department, Person
+from bench.measure import CSRF
 
 PATCH = "PATCH progress (API)"
 VERSION_READ = "task JSON before update (API)"

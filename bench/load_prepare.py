@@ -14,18 +14,18 @@ from datetime import date, timedelta
 
 from sqlalchemy import select
 
-from tracker.demo_data import DEMO_PASSWORD
+from tracker.common.access import principal_for, task_ref
+from tracker.demo.data import DEMO_PASSWORD
+from tracker.demo.loader import load_demo
 from tracker.domain.periods import Kind, period_containing
 from tracker.domain.timeliness import Status
 from tracker.extensions import db
 from tracker.models import ApiToken, Section, Task, Unit, User
 from tracker.models._base import utcnow
+from tracker.org.users import create_user
 from tracker.permissions import Action, Role, can
-from tracker.services.access import principal_for, task_ref
-from tracker.services.demo import load_demo
-from tracker.services.tasks import create_task
-from tracker.services.users import create_user
-from tracker.web import token_hash
+from tracker.tasks.operations import create_task
+from tracker.web.requests import token_hash
 
 TITLES = (
     "Triển khai chuyển đổi số tại {unit}",

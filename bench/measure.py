@@ -9,7 +9,7 @@ import time
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from .workloads import PASSWORD, Operation, Target
+from bench.workloads import PASSWORD, Operation, Target
 
 CSRF = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
 

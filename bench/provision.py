@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from .http import ROOT
+from bench.http import ROOT
 
 # The server a PostgreSQL run creates its temporary database on (as its superuser).
 POSTGRES_ADMIN = os.environ.get(

@@ -21,10 +21,10 @@ import time
 from datetime import datetime
 from pathlib import Path
 
-from . import http as over_http
-from . import inprocess, provision, table
-from .measure import Result, api_token, sign_in, time_operation
-from .workloads import (
+from bench import http as over_http
+from bench import inprocess, provision, table
+from bench.measure import Result, api_token, sign_in, time_operation
+from bench.workloads import (
     PROFILES,
     THROUGHPUT_PATH,
     THROUGHPUT_TARGET_RPS,

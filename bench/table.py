@@ -6,7 +6,7 @@ import json
 import math
 from pathlib import Path
 
-from .measure import Result
+from bench.measure import Result
 
 RESULTS = Path(__file__).resolve().parent / "results"
 COLUMNS = (

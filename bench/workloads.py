@@ -16,10 +16,10 @@ from urllib.parse import quote
 
 from sqlalchemy import func, select
 
+from bench.seed.province import BENCH_PASSWORD
 from tracker.domain.periods import Kind, period_containing
 from tracker.extensions import db
 from tracker.models import Task, Unit
-from tracker.services.bench_seed import BENCH_PASSWORD
 
 PASSWORD = BENCH_PASSWORD
 SEARCH = "chuyển đổi số"

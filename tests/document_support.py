@@ -6,10 +6,10 @@ import html
 
 from sqlalchemy import func, select
 
+from tracker.documents.linking import ensure_document
 from tracker.domain.legal_refs import parse_ref
 from tracker.extensions import db
 from tracker.models import Document
-from tracker.services.documents import ensure_document
 
 
 def doc(text: str, title: str | None = "Trích yếu") -> Document:

@@ -9,8 +9,8 @@ from itertools import count
 from tracker.domain.timeliness import Status
 from tracker.extensions import db
 from tracker.models import Section, Task, Unit, User
-from tracker.services.tasks import refresh_search_text
-from tracker.services.users import create_user
+from tracker.org.users import create_user
+from tracker.tasks.operations import refresh_search_text
 
 PASSWORD = "Password123"
 _seq = count(1)

@@ -10,7 +10,7 @@ from lxml import html
 from tracker.domain.periods import Kind, period_containing
 from tracker.domain.timeliness import Status, Timeliness
 from tracker.extensions import db
-from tracker.services.history import record
+from tracker.tasks.history import record
 
 KINDS = [k.value for k in Timeliness]
 

@@ -19,17 +19,17 @@ from route_table import Row
 from sqlalchemy import select
 from werkzeug.datastructures import FileStorage
 
+from tracker.common.access import system_principal
+from tracker.documents.files import store_document_file
+from tracker.documents.linking import ensure_document
 from tracker.domain.legal_refs import parse_ref
 from tracker.domain.periods import Kind, period_containing
 from tracker.domain.timeliness import Status
 from tracker.extensions import db
 from tracker.models import ApiToken, Extension, Notification, Task, User
 from tracker.models._base import utcnow
-from tracker.services.access import system_principal
-from tracker.services.attachments import add_attachment
-from tracker.services.document_files import store_document_file
-from tracker.services.documents import ensure_document
-from tracker.web import token_hash
+from tracker.tasks.attachments import add_attachment
+from tracker.web.requests import token_hash
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 # A word no other row of the scene contains: where it shows, A's task has leaked.

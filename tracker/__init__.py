@@ -14,9 +14,8 @@ from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
 from config import config_for
-
-from . import answer_cache, freshness
-from .extensions import babel, bootstrap, csrf, db, limiter, login_manager, migrate
+from tracker.common import answer_cache, freshness
+from tracker.extensions import babel, bootstrap, csrf, db, limiter, login_manager, migrate
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -123,8 +122,8 @@ def _configure_secret_key(app: Flask) -> None:
 
 
 def register_extensions(app: Flask) -> None:
-    from . import models  # noqa: F401  (registers the tables for migrations)
-    from .i18n import select_locale, select_timezone
+    from tracker import models  # noqa: F401  (registers the tables for migrations)
+    from tracker.web.i18n import select_locale, select_timezone
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
@@ -138,31 +137,50 @@ def register_extensions(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
-    from . import admin, api, auth, documents, main, notifications, ops, reports, search, tasks
+    """Every feature's pages, and the JSON API with each feature's endpoints on it."""
+    # Importing a feature's `api` module adds its endpoints to the one API blueprint.
+    from tracker.api import openapi  # noqa: F401
+    from tracker.api.blueprint import bp as api
+    from tracker.auth import api as auth_api  # noqa: F401
+    from tracker.auth import views as auth
+    from tracker.documents import api as documents_api  # noqa: F401
+    from tracker.documents import views as documents
+    from tracker.notify import views as notify
+    from tracker.ops import probes
+    from tracker.org import api as org_api  # noqa: F401
+    from tracker.org import views as org
+    from tracker.overview import views as overview
+    from tracker.reports import api as reports_api  # noqa: F401
+    from tracker.reports import views as reports
+    from tracker.search import views as search
+    from tracker.tasks import api as tasks_api  # noqa: F401
+    from tracker.tasks import api_actions as task_actions_api  # noqa: F401
+    from tracker.tasks import views as tasks
 
     app.register_blueprint(auth.bp)
-    app.register_blueprint(main.bp)
+    app.register_blueprint(overview.bp)
     app.register_blueprint(tasks.bp, url_prefix="/tasks")
     app.register_blueprint(documents.bp, url_prefix="/documents")
     app.register_blueprint(reports.bp, url_prefix="/reports")
-    app.register_blueprint(admin.bp, url_prefix="/admin")
+    app.register_blueprint(org.bp, url_prefix="/admin")
     app.register_blueprint(search.bp, url_prefix="/search")
-    app.register_blueprint(notifications.bp)
-    app.register_blueprint(api.bp, url_prefix="/api/v1")
-    app.register_blueprint(ops.bp)
+    app.register_blueprint(notify.bp)
+    app.register_blueprint(api, url_prefix="/api/v1")
     # The API authenticates with bearer tokens or the session; its JSON bodies carry no
     # CSRF token, so CSRF is checked in the API itself for session-authenticated writes.
-    csrf.exempt(api.bp)
+    csrf.exempt(api)
+    app.register_blueprint(probes.bp)
 
 
 def register_hooks(app: Flask) -> None:
-    from . import cli, errors, templating, web
-    from .logging_setup import configure_logging
+    from tracker import cli, errors
+    from tracker.notify import subscribers
+    from tracker.web import requests, templating
+    from tracker.web.request_log import configure_logging
 
     configure_logging(app)
-    from .services import notify_mail  # noqa: F401  (registers the e-mail event handlers)
-
+    subscribers.connect()
     errors.register(app)
     templating.register(app)
-    web.register(app)
+    requests.register(app)
     cli.register(app)

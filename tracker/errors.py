@@ -11,8 +11,8 @@ from markupsafe import escape
 from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException
 
-from .extensions import db, limiter
-from .services import ServiceError
+from tracker.common.exceptions import ServiceError
+from tracker.extensions import db, limiter
 
 log = logging.getLogger("tracker.errors")
 

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from .domain.timeliness import Status
+from tracker.domain.timeliness import Status
 
 
 class Role(StrEnum):

@@ -14,13 +14,8 @@ from hypothesis import strategies as st
 from imports.report_docx import BULLET_LIST, DATA_TABLE, PLAN_LIST, add_list, build_sample_docx
 from imports.report_docx import numbered as numbered_paragraph
 
-from tracker.imports.report_parser import (
-    NotAReportError,
-    ParsedReport,
-    parse_report,
-    parse_report_docx,
-    parse_report_text,
-)
+from tracker.imports.report_model import NotAReportError, ParsedReport
+from tracker.imports.report_parser import parse_report, parse_report_docx, parse_report_text
 
 SAMPLE = "bao-cao-9-thang-2020.txt"
 ROOT = Path(__file__).resolve().parents[2]

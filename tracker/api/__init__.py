@@ -1,7 +1,5 @@
-"""The JSON API (/api/v1), described by /api/v1/openapi.json."""
+"""The JSON API (/api/v1), described by /api/v1/openapi.json.
 
-from flask import Blueprint
-
-bp = Blueprint("api", __name__)
-
-from . import routes  # noqa: E402,F401
+This package holds the API's plumbing (authentication, CSRF, JSON bodies, errors, the
+description); the endpoints live with their features (`tracker/<feature>/api.py`).
+"""

@@ -16,9 +16,8 @@ from flask import current_app, g, request
 from flask_login import current_user
 from flask_wtf.csrf import ValidationError, validate_csrf
 
-from ..web import user_from_token
-from . import bp
-from .errors import MAX_JSON_BYTES, ApiError, unauthorized
+from tracker.api.errors import MAX_JSON_BYTES, ApiError, unauthorized
+from tracker.web.requests import user_from_token
 
 UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 # Row ids are 32-bit on every database we run on; larger numbers name nothing.
@@ -76,7 +75,6 @@ def _refuse_nul_characters() -> None:
             raise ApiError(400, "bad_request", f"Tham số “{name}” chứa ký tự không hợp lệ.", name)
 
 
-@bp.before_request
 def guard() -> None:
     """Authenticate, bound the body size and check CSRF before any API view runs."""
     request.max_content_length = current_app.config.get("API_MAX_JSON_BYTES", MAX_JSON_BYTES)
@@ -144,7 +142,7 @@ def expected_version(body: dict, current: int):
 def check_id(value: int) -> int:
     """An id from the URL, or a 404 when it cannot name a row."""
     if not 0 < value <= MAX_ID:
-        from ..services import NotFound
+        from tracker.common.exceptions import NotFound
 
         raise NotFound("Không tìm thấy.")
     return value
@@ -156,6 +154,6 @@ def today() -> date:
 
 def due_soon_window() -> int:
     """The "due soon" window in days (the admin's setting)."""
-    from ..services.settings import due_soon_days
+    from tracker.org.settings import due_soon_days
 
     return due_soon_days()

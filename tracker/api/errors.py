@@ -8,13 +8,11 @@ carries the current task, and a 413 that names the API's smaller body limit.
 from __future__ import annotations
 
 from flask import current_app, jsonify
-from werkzeug.exceptions import RequestEntityTooLarge
 
-from ..extensions import db
-from ..models import Task
-from ..services import Conflict
-from . import bp
-from .serializers import task_json
+from tracker.api.serializers import task_json
+from tracker.common.exceptions import Conflict
+from tracker.extensions import db
+from tracker.models import Task
 
 # A JSON body is a few kilobytes; anything near this is a mistake or an attack.
 MAX_JSON_BYTES = 1024 * 1024
@@ -57,16 +55,14 @@ def unauthorized(
     )
 
 
-@bp.errorhandler(ApiError)
-def _api_error(error: ApiError):
+def api_error(error: ApiError):
     db.session.rollback()
     response, status = error_response(error.status, error.code, error.message, error.fields)
     response.headers.update(error.headers)
     return response, status
 
 
-@bp.errorhandler(Conflict)
-def _conflict(error: Conflict):
+def conflict(error: Conflict):
     """A stale version: nothing changed, and the client gets the task as it is now."""
     db.session.rollback()
     current = error.current
@@ -81,8 +77,7 @@ def _conflict(error: Conflict):
     return response, status
 
 
-@bp.errorhandler(RequestEntityTooLarge)
-def _too_large(_error):
+def too_large(_error):
     db.session.rollback()
     limit = current_app.config.get("API_MAX_JSON_BYTES", MAX_JSON_BYTES)
     return error_response(

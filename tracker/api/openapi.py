@@ -6,11 +6,11 @@ from functools import cache
 
 from flask import jsonify
 
-from . import bp
-from .common import public
-from .openapi_paths import paths
-from .openapi_registry import SCHEMAS as REGISTRY_SCHEMAS
-from .openapi_schemas import SCHEMAS
+from tracker.api.blueprint import bp
+from tracker.api.common import public
+from tracker.api.openapi_paths import paths
+from tracker.api.openapi_registry import SCHEMAS as REGISTRY_SCHEMAS
+from tracker.api.openapi_schemas import SCHEMAS
 
 
 @cache

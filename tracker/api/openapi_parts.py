@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from ..filters import MAX_PAGE
-from ..queries import SORTS
-from .openapi_schemas import (
+from tracker.api.openapi_schemas import (
     BOOL,
     DAY,
     ID,
@@ -17,6 +15,8 @@ from .openapi_schemas import (
     obj,
     ref,
 )
+from tracker.tasks.filters import MAX_PAGE
+from tracker.tasks.queries import SORTS
 
 ERROR_MEANINGS = {
     "400": "Bad request: malformed JSON or a bad query argument.",

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from ..services.document_search import DOCUMENT_SORTS
-from .openapi_parts import (
+from tracker.api.openapi_parts import (
     ETAG,
     IF_MATCH,
     JSON,
@@ -23,8 +22,9 @@ from .openapi_parts import (
     path_id,
     query,
 )
-from .openapi_schemas import BOOL, DAY, STR, obj, ref
-from .reports import MIMETYPES
+from tracker.api.openapi_schemas import BOOL, DAY, STR, obj, ref
+from tracker.documents.queries import DOCUMENT_SORTS
+from tracker.reports.export import MIMETYPES
 
 
 def paths() -> dict:

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from ..domain.report_types import JSON_TEXTS
-from .openapi_schemas import (
+from tracker.api.openapi_schemas import (
     BOOL,
     DAY,
     INT,
@@ -14,6 +13,7 @@ from .openapi_schemas import (
     obj,
     ref,
 )
+from tracker.domain.report_types import JSON_TEXTS
 
 PROGRESS = obj(
     {

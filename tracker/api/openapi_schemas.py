@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from ..domain.timeliness import Status, Timeliness
-from ..models import EXTENSION_STATES, UNIT_KINDS, UPDATE_KINDS
-from ..models.user import ROLES
+from tracker.domain.timeliness import Status, Timeliness
+from tracker.models import EXTENSION_STATES, UNIT_KINDS, UPDATE_KINDS
+from tracker.models.user import ROLES
 
 STATUSES = [s.value for s in Status]
 TIMELINESS = [t.value for t in Timeliness]

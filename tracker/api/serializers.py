@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from ..domain.timeliness import classify, days_overdue
-from ..models import Document, Extension, Section, Task, TaskUpdate, Unit, User
-from ..permissions import Action, Principal, can
-from ..services.access import task_ref
-from ..services.registry import DocumentProgress
+from tracker.common.access import task_ref
+from tracker.documents.progress import DocumentProgress
+from tracker.domain.timeliness import classify, days_overdue
+from tracker.models import Document, Extension, Section, Task, TaskUpdate, Unit, User
+from tracker.permissions import Action, Principal, can
 
 
 def iso_day(value: date | None) -> str | None:

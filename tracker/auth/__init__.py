@@ -1,7 +1,1 @@
-"""Sign in and out, and one's own account."""
-
-from flask import Blueprint
-
-bp = Blueprint("auth", __name__)
-
-from . import routes  # noqa: E402,F401
+"""Signing in and out, passwords, one's own account, and API tokens."""

@@ -8,17 +8,17 @@ import sys
 import click
 from sqlalchemy import select
 
-from ..domain.trees import tree_order
-from ..extensions import db
-from ..models import ROLES, Unit, User
-from ..services import ServiceError
-from ..services.demo import load_demo
-from ..services.users import create_user
-from . import fail, tracker_cli
+from tracker.cli.group import fail, tracker_cli
+from tracker.common.exceptions import ServiceError
+from tracker.demo.loader import load_demo
+from tracker.domain.trees import tree_order
+from tracker.extensions import db
+from tracker.models import ROLES, Unit, User
+from tracker.org.users import create_user
 
 
 def print_demo_logins() -> None:
-    from ..demo_data import DEMO_PASSWORD, USERS
+    from tracker.demo.data import DEMO_PASSWORD, USERS
 
     known = set(db.session.scalars(select(User.username)))
     rows = [row for row in USERS if row[0] in known]

@@ -6,12 +6,12 @@ from datetime import date
 
 import click
 
-from ..extensions import db
-from ..services import ValidationFailed
-from ..services.digest import send_digests
-from ..services.settings import due_soon_days
-from ..services.task_fields import parse_day
-from . import fail, tracker_cli
+from tracker.cli.group import fail, tracker_cli
+from tracker.common.exceptions import ValidationFailed
+from tracker.extensions import db
+from tracker.notify.digest import send_digests
+from tracker.org.settings import due_soon_days
+from tracker.tasks.fields import parse_day
 
 
 @tracker_cli.command("remind")

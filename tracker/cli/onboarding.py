@@ -7,18 +7,14 @@ from pathlib import Path
 import click
 from sqlalchemy import select
 
-from ..domain.periods import PeriodError, parse_period
-from ..extensions import db
-from ..models import RoleGrant, User
-from ..services import ServiceError
-from ..services.report_import import (
-    ImportPlan,
-    Selections,
-    apply_report_import,
-    plan_import_of_report,
-    read_report,
-)
-from . import fail, tracker_cli
+from tracker.cli.group import fail, tracker_cli
+from tracker.common.exceptions import ServiceError
+from tracker.domain.periods import PeriodError, parse_period
+from tracker.extensions import db
+from tracker.models import RoleGrant, User
+from tracker.reports.importing.plan import ImportPlan
+from tracker.reports.importing.read import plan_import_of_report, read_report
+from tracker.reports.importing.write import Selections, apply_report_import
 
 
 def acting_user() -> User | None:

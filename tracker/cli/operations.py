@@ -6,9 +6,9 @@ from pathlib import Path
 
 import click
 
-from ..extensions import db
-from ..services.backup import BackupError, backup, restore, row_counts
-from . import fail, tracker_cli
+from tracker.cli.group import fail, tracker_cli
+from tracker.extensions import db
+from tracker.ops.backup import BackupError, backup, restore, row_counts
 
 
 @tracker_cli.command("backup")

@@ -7,8 +7,8 @@ import sys
 
 import click
 
-from ..domain.legal_refs import find_refs
-from . import fail, tracker_cli
+from tracker.cli.group import fail, tracker_cli
+from tracker.domain.legal_refs import find_refs
 
 
 @tracker_cli.command("refs")

@@ -10,13 +10,13 @@ from pathlib import Path
 
 import click
 
-from ..domain.periods import Period, PeriodError, parse_period
-from ..extensions import db
-from ..services import ServiceError
-from ..services.access import system_principal
-from ..services.plan_import import PlanRejected, import_plan, preview_plan
-from ..services.report_export import export_report
-from . import fail, tracker_cli
+from tracker.cli.group import fail, tracker_cli
+from tracker.common.access import system_principal
+from tracker.common.exceptions import ServiceError
+from tracker.domain.periods import Period, PeriodError, parse_period
+from tracker.extensions import db
+from tracker.reports.export import export_report
+from tracker.reports.plan_import import PlanRejected, import_plan, preview_plan
 
 FORMATS = ("xlsx", "docx")
 

@@ -1,7 +1,1 @@
-"""The legal document registry and the director's directive view."""
-
-from flask import Blueprint
-
-bp = Blueprint("documents", __name__)
-
-from . import routes  # noqa: E402,F401
+"""Legal documents: the registry, their files, the tasks that cite them and how far those are."""

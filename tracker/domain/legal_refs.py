@@ -22,7 +22,7 @@ import datetime
 import re
 from dataclasses import dataclass
 
-from .issuers import DEFAULT_ISSUERS
+from tracker.domain.issuers import DEFAULT_ISSUERS
 
 # The types a reference can have, legal-normative ones first (Law on Promulgation of Legal
 # Documents), then the administrative ones of Decree 30/2020/NĐ-CP, Appendix III.

@@ -13,7 +13,7 @@ from datetime import date, timedelta
 from enum import StrEnum
 from functools import cached_property
 
-from .roman import to_roman
+from tracker.domain.roman import to_roman
 
 MIN_YEAR, MAX_YEAR = 1900, 2999
 # Stepping may go one year past the range: the first and the last periods that parse still

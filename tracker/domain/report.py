@@ -11,8 +11,8 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 
-from .periods import Period
-from .report_types import (
+from tracker.domain.periods import Period
+from tracker.domain.report_types import (
     Achievement,
     Organisation,
     PlanItem,
@@ -24,7 +24,7 @@ from .report_types import (
     UnfinishedItem,
     UnitStats,
 )
-from .timeliness import (
+from tracker.domain.timeliness import (
     DONE_KINDS,
     FINISHED,
     UNFINISHED_ON_TIME,

@@ -11,9 +11,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 
-from .periods import Kind, Period
-from .report_types import Achievement, Report, ReportTexts, SectionReport
-from .roman import to_roman
+from tracker.domain.periods import Kind, Period
+from tracker.domain.report_types import Achievement, Report, ReportTexts, SectionReport
+from tracker.domain.roman import to_roman
 
 BULLET = re.compile(r"^[-–•]\s+")
 _CONTROL = re.compile(r"[\x00-\x08\x0c\x0e-\x1f]")  # not allowed in XML; pastes carry them

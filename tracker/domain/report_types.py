@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import NamedTuple
 
-from .periods import Period
-from .timeliness import Timeliness
+from tracker.domain.periods import Period
+from tracker.domain.timeliness import Timeliness
 
 
 @dataclass(frozen=True)

@@ -22,10 +22,9 @@ from xlsxwriter.format import Format
 from xlsxwriter.worksheet import Worksheet
 
 from tracker.domain.report import Report
-
-from .cells import neutralise
-from .excel_rows import DATE, NUMBER, STRING, RowSheet
-from .excel_tables import (
+from tracker.exports.cells import neutralise
+from tracker.exports.excel_rows import DATE, NUMBER, STRING, RowSheet
+from tracker.exports.excel_tables import (
     STAT_COLS,
     Col,
     Table,

@@ -33,8 +33,7 @@ from tracker.domain.report_prose import (
     top_heading_count,
 )
 from tracker.domain.roman import to_roman
-
-from .word_layout import (
+from tracker.exports.word_layout import (
     CELL,
     CENTRE,
     DATE,

@@ -13,8 +13,8 @@ from collections.abc import Iterator
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.ns import qn
 
-from ..domain.roman import to_roman
-from .report_model import MARKER, NUMBER, Line, clean_line
+from tracker.domain.roman import to_roman
+from tracker.imports.report_model import MARKER, NUMBER, Line, clean_line
 
 
 def docx_lines(doc) -> list[Line]:

@@ -15,8 +15,7 @@ from typing import Any, NamedTuple
 
 from tracker.domain.dates import parse_sheet_day
 from tracker.domain.text import fold
-
-from .workbook import MAX_BYTES, WorkbookRefused, check_package, opened_workbook
+from tracker.imports.workbook import MAX_BYTES, WorkbookRefused, check_package, opened_workbook
 
 SHEET_NAME = "Kế hoạch"
 MAX_ROWS = 2000

@@ -13,9 +13,9 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from ..domain.roman import from_roman, to_roman
-from ..domain.text import fold
-from .report_model import MARKER, NUMBER, Line, ParsedItem, ParsedSection
+from tracker.domain.roman import from_roman, to_roman
+from tracker.domain.text import fold
+from tracker.imports.report_model import MARKER, NUMBER, Line, ParsedItem, ParsedSection
 
 _TEXT_KINDS = ("assessment", "difficulties", "proposals")
 _END = (".", ";", ":", "!", "?", ")", "”", '"', "…")  # a paragraph ending so is complete

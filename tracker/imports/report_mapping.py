@@ -13,11 +13,11 @@ from dataclasses import dataclass
 from datetime import date
 from difflib import SequenceMatcher
 
-from ..domain.issuers import DEFAULT_ISSUERS
-from ..domain.legal_refs import LegalRef
-from ..domain.periods import Kind, Period, PeriodError
-from ..domain.roman import from_roman
-from ..domain.text import fold_char
+from tracker.domain.issuers import DEFAULT_ISSUERS
+from tracker.domain.legal_refs import LegalRef
+from tracker.domain.periods import Kind, Period, PeriodError
+from tracker.domain.roman import from_roman
+from tracker.domain.text import fold_char
 
 TITLE_MAX = 200
 _CUT = ";\n"  # a clause ends at these (and at a sentence's full stop)

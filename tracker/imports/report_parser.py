@@ -17,8 +17,8 @@ from typing import BinaryIO
 
 from docx import Document
 
-from .docx_lines import docx_lines
-from .report_body import (
+from tracker.imports.docx_lines import docx_lines
+from tracker.imports.report_body import (
     SIGNER,
     continues,
     fold_upper,
@@ -27,7 +27,7 @@ from .report_body import (
     read_body,
     roman_value,
 )
-from .report_model import (
+from tracker.imports.report_model import (
     MARKER,
     Line,
     NotAReportError,

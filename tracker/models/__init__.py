@@ -1,18 +1,18 @@
 """The data model, one module per entity; importing this package registers them all."""
 
-from ..search_index import attach as _attach_search
-from .attachment import Attachment
-from .data_version import DataVersion
-from .document import DIRECTIVE_TYPES, Document, Issuer
-from .extension import EXTENSION_STATES, Extension
-from .notification import DigestSend, Notification
-from .report_text import ReportText, Setting
-from .section import Section
-from .security import ApiToken, LoginEvent
-from .task import PRIORITIES, Task, task_document, task_support_unit
-from .task_update import UPDATE_KINDS, TaskUpdate
-from .unit import UNIT_KINDS, Unit
-from .user import ROLE_LABELS, ROLES, RoleGrant, User
+from tracker.common.fulltext import attach as _attach_search
+from tracker.models.attachment import Attachment
+from tracker.models.data_version import DataVersion
+from tracker.models.document import DIRECTIVE_TYPES, Document, Issuer
+from tracker.models.extension import EXTENSION_STATES, Extension
+from tracker.models.notification import DigestSend, Notification
+from tracker.models.report_text import ReportText, Setting
+from tracker.models.section import Section
+from tracker.models.security import ApiToken, LoginEvent
+from tracker.models.task import PRIORITIES, Task, task_document, task_support_unit
+from tracker.models.task_update import UPDATE_KINDS, TaskUpdate
+from tracker.models.unit import UNIT_KINDS, Unit
+from tracker.models.user import ROLE_LABELS, ROLES, RoleGrant, User
 
 # Full-text search structures live and die with the searched tables.
 for _table in (Task.__table__, Document.__table__):

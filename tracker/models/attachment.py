@@ -8,11 +8,11 @@ from typing import TYPE_CHECKING
 from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..extensions import db
-from ._base import utcnow
+from tracker.extensions import db
+from tracker.models._base import utcnow
 
 if TYPE_CHECKING:
-    from .user import User
+    from tracker.models.user import User
 
 
 class Attachment(db.Model):

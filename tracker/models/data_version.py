@@ -10,7 +10,7 @@ from __future__ import annotations
 from sqlalchemy import DDL, String, event
 from sqlalchemy.orm import Mapped, mapped_column
 
-from ..extensions import db
+from tracker.extensions import db
 
 
 class DataVersion(db.Model):

@@ -7,8 +7,8 @@ from datetime import date, datetime
 from sqlalchemy import Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from ..extensions import db
-from ._base import utcnow
+from tracker.extensions import db
+from tracker.models._base import utcnow
 
 # Types that direct work (a "chỉ đạo"), shown in the director's directive view.
 DIRECTIVE_TYPES = (

@@ -8,12 +8,12 @@ from typing import TYPE_CHECKING
 from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..extensions import db
-from ._base import utcnow
+from tracker.extensions import db
+from tracker.models._base import utcnow
 
 if TYPE_CHECKING:
-    from .task import Task
-    from .user import User
+    from tracker.models.task import Task
+    from tracker.models.user import User
 
 EXTENSION_STATES = {"pending": "Chờ duyệt", "approved": "Đã đồng ý", "declined": "Không đồng ý"}
 

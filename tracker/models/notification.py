@@ -7,8 +7,8 @@ from datetime import date, datetime
 from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from ..extensions import db
-from ._base import utcnow
+from tracker.extensions import db
+from tracker.models._base import utcnow
 
 
 class Notification(db.Model):

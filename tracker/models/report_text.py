@@ -7,8 +7,8 @@ from datetime import datetime
 from sqlalchemy import ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from ..extensions import db
-from ._base import utcnow
+from tracker.extensions import db
+from tracker.models._base import utcnow
 
 
 class ReportText(db.Model):

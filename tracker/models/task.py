@@ -8,15 +8,15 @@ from typing import TYPE_CHECKING
 from sqlalchemy import CheckConstraint, Column, ForeignKey, Index, String, Table, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..domain.timeliness import Status
-from ..extensions import db
-from ._base import utcnow
+from tracker.domain.timeliness import Status
+from tracker.extensions import db
+from tracker.models._base import utcnow
 
 if TYPE_CHECKING:
-    from .document import Document
-    from .section import Section
-    from .unit import Unit
-    from .user import User
+    from tracker.models.document import Document
+    from tracker.models.section import Section
+    from tracker.models.unit import Unit
+    from tracker.models.user import User
 
 PRIORITIES = {1: "Thấp", 2: "Bình thường", 3: "Cao", 4: "Khẩn"}
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..extensions import db
+from tracker.extensions import db
 
 UNIT_KINDS = {
     "province": "Cấp tỉnh",

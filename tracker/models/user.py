@@ -9,11 +9,11 @@ from flask_login import UserMixin
 from sqlalchemy import JSON, CheckConstraint, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..extensions import db
-from ._base import utcnow
+from tracker.extensions import db
+from tracker.models._base import utcnow
 
 if TYPE_CHECKING:
-    from .unit import Unit
+    from tracker.models.unit import Unit
 
 ROLES = ("admin", "director", "head", "staff", "viewer")
 ROLE_LABELS = {

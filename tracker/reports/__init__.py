@@ -1,7 +1,1 @@
-"""The periodic report page, its texts, downloads and imports (plans, past reports)."""
-
-from flask import Blueprint
-
-bp = Blueprint("reports", __name__)
-
-from . import onboarding, routes  # noqa: E402,F401
+"""The periodic report: built from the tasks, shown, exported; plans and past reports read in."""

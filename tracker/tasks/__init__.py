@@ -1,7 +1,1 @@
-"""Task lists, the task page, assigning, updating, confirming and extensions."""
-
-from flask import Blueprint
-
-bp = Blueprint("tasks", __name__)
-
-from . import routes  # noqa: E402,F401
+"""Tasks: assign, update, confirm or return, extensions, evidence, history, lists and the API."""

@@ -1,95 +1,165 @@
-"""Form fields that speak Vietnamese: dates as dd/mm/yyyy or ISO, whole percentages, choices.
+"""A task's fields as a form or a JSON body gives them: parsed, checked and resolved.
 
-WTForms has no Vietnamese catalogue, so every message a user can meet is written here, and
-each one names its field.
+Every refusal is a ValidationFailed naming the field, in Vietnamese.
 """
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
-from wtforms import IntegerField, SelectField, SelectMultipleField, StringField
-from wtforms.fields.choices import SelectChoice
-from wtforms.validators import StopValidation
-from wtforms.widgets import DateInput
+from tracker.common.exceptions import ValidationFailed
+from tracker.common.lookup import (
+    find_document,
+    resolve_section,
+    resolve_unit,
+    resolve_units,
+    resolve_user,
+)
+from tracker.documents.linking import document_from_text
+from tracker.domain.dates import parse_day_text
+from tracker.domain.periods import PeriodError, parse_period
+from tracker.domain.timeliness import Status
+from tracker.extensions import db
+from tracker.models import PRIORITIES, Task
+from tracker.tasks.history import FIELD_LABELS
 
-from ..domain.dates import parse_day_text
-
-
-class DayField(StringField):
-    """A date input (the browser's picker) that also accepts a typed dd/mm/yyyy."""
-
-    widget = DateInput()
-
-    def process_formdata(self, valuelist):
-        self.data = None
-        if not valuelist or not (valuelist[0] or "").strip():
-            return
-        try:
-            self.data = parse_day_text(valuelist[0])
-        except ValueError:
-            raise ValueError(
-                f"{self.label.text}: “{valuelist[0]}” không phải là ngày hợp lệ (dd/mm/yyyy)."
-            ) from None
-
-    def _value(self) -> str:
-        if self.raw_data:
-            return self.raw_data[0]
-        return self.data.isoformat() if isinstance(self.data, date) else ""
-
-
-class PercentField(IntegerField):
-    """A whole number from 0 to 100."""
-
-    def process_formdata(self, valuelist):
-        self.data = None
-        if not valuelist or str(valuelist[0]).strip() == "":
-            return
-        text = str(valuelist[0]).strip().rstrip("%").strip()
-        try:
-            self.data = int(text)
-        except ValueError:
-            raise ValueError(f"{self.label.text} phải là số nguyên.") from None
-
-    def pre_validate(self, form):
-        if self.process_errors or self.data is None:
-            return
-        if not 0 <= self.data <= 100:
-            raise StopValidation(f"{self.label.text} phải trong khoảng 0–100.")
+EDIT_FIELDS = frozenset(
+    {
+        "title",
+        "description",
+        "section",
+        "lead_unit",
+        "support_units",
+        "assignee",
+        "documents",
+        "planned_period",
+        "start_date",
+        "priority",
+        "parent",
+    }
+)
+PROGRESS_FIELDS = frozenset({"status", "progress", "result", "completed_on"})
+WRITABLE = EDIT_FIELDS | PROGRESS_FIELDS | {"due_date"}
 
 
-def optional_int(value):
-    """Coerce a select's value to an int; the empty option is None."""
-    if value in (None, "", "None"):
+# -- parsing and validating values ---------------------------------------------------------
+
+
+def parse_day(value, field: str, label: str | None = None) -> date | None:
+    """A date from a date, an ISO string or dd/mm/yyyy; ValidationFailed otherwise.
+
+    The message names the field by `label`, else by its label in FIELD_LABELS.
+    """
+    if value in (None, ""):
         return None
-    return int(value)
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        try:
+            return parse_day_text(value)
+        except ValueError:
+            pass
+    label = label or FIELD_LABELS[field]
+    raise ValidationFailed(
+        f"{label}: “{value}” không phải là ngày hợp lệ (dd/mm/yyyy).", field=field
+    )
 
 
-class ChoiceField(SelectField):
-    """A select whose refusals name the field in Vietnamese."""
+def _text(value, field: str, required: bool = False, limit: int | None = None) -> str | None:
+    if value is not None and not isinstance(value, str):
+        raise ValidationFailed(f"{FIELD_LABELS[field]} phải là văn bản.", field=field)
+    text = (value or "").strip()
+    if required and not text:
+        raise ValidationFailed(f"Chưa nhập {FIELD_LABELS[field].lower()}.", field=field)
+    if limit and len(text) > limit:
+        raise ValidationFailed(f"{FIELD_LABELS[field]} dài quá {limit} ký tự.", field=field)
+    return text or None
 
-    def __init__(self, label=None, validators=None, **kwargs):
-        kwargs.setdefault("invalid_value_message", f"{label}: lựa chọn không hợp lệ.")
-        kwargs.setdefault(
-            "invalid_choice_message", f"{label}: không có lựa chọn này, hoặc bạn không được chọn."
+
+def _int_in(value, field: str, low: int, high: int) -> int:
+    try:
+        number = int(value)
+        if isinstance(value, bool) or float(value) != number:
+            raise ValueError
+    except (TypeError, ValueError, OverflowError):
+        raise ValidationFailed(f"{FIELD_LABELS[field]} phải là số nguyên.", field=field) from None
+    if not low <= number <= high:
+        raise ValidationFailed(
+            f"{FIELD_LABELS[field]} phải trong khoảng {low}–{high}.", field=field
         )
-        kwargs.setdefault("choices", [])
-        super().__init__(label, validators, **kwargs)
+    return number
 
 
-class MultiChoiceField(SelectMultipleField):
-    """A multiple select whose refusals name the field in Vietnamese."""
+def _documents(values) -> list:
+    if values is None:
+        return []
+    if not isinstance(values, list | tuple):
+        raise ValidationFailed("Văn bản liên quan phải là một danh sách.", field="documents")
+    found = []
+    for value in values:
+        document = find_document(value)
+        if document is None and isinstance(value, str):
+            document = document_from_text(value)
+        if document is None:
+            raise ValidationFailed(f"Không có văn bản “{value}”.", field="documents")
+        if document not in found:
+            found.append(document)
+    return found
 
-    def __init__(self, label=None, validators=None, **kwargs):
-        kwargs.setdefault("invalid_value_message", f"{label}: lựa chọn không hợp lệ.")
-        kwargs.setdefault(
-            "invalid_choice_message",
-            f"{label}: không có lựa chọn “%(value)s”, hoặc bạn không được chọn.",
-        )
-        kwargs.setdefault("choices", [])
-        super().__init__(label, validators, **kwargs)
+
+def clean(data: dict) -> dict:
+    """Parse and resolve the writable fields present in `data`; refuse unknown fields."""
+    unknown = set(data) - WRITABLE
+    if unknown:
+        name = sorted(unknown)[0]
+        raise ValidationFailed(f"Trường “{name}” không sửa được.", field=name)
+    parsers = {
+        "title": lambda v: _text(v, "title", required=True, limit=500),
+        "description": lambda v: _text(v, "description", limit=20_000),
+        "result": lambda v: _text(v, "result", limit=20_000),
+        "section": lambda v: resolve_section(v),
+        "lead_unit": lambda v: resolve_unit(v),
+        "support_units": lambda v: resolve_units(v),
+        "assignee": lambda v: resolve_user(v),
+        "documents": _documents,
+        "planned_period": _period_code,
+        "start_date": lambda v: parse_day(v, "start_date"),
+        "due_date": lambda v: parse_day(v, "due_date"),
+        "completed_on": lambda v: parse_day(v, "completed_on"),
+        "progress": lambda v: _int_in(v, "progress", 0, 100),
+        "priority": lambda v: _int_in(v, "priority", min(PRIORITIES), max(PRIORITIES)),
+        "status": _status,
+        "parent": lambda v: None if v in (None, "", 0) else _parent(v),
+    }
+    return {name: parsers[name](value) for name, value in data.items()}
 
 
-def options(pairs, optgroup: str | None = None) -> list[SelectChoice]:
-    """SelectChoice objects from (value, label) pairs."""
-    return [SelectChoice(value=str(v), label=label, optgroup=optgroup) for v, label in pairs]
+def _period_code(value) -> str | None:
+    if value in (None, ""):
+        return None
+    try:
+        return parse_period(str(value)).code
+    except PeriodError as error:
+        raise ValidationFailed(str(error), field="planned_period") from None
+
+
+def _status(value) -> str:
+    try:
+        return Status(value).value
+    except ValueError:
+        allowed = ", ".join(s.value for s in Status)
+        raise ValidationFailed(
+            f"Trạng thái “{value}” không hợp lệ; dùng: {allowed}.", field="status"
+        ) from None
+
+
+def _parent(value) -> Task:
+    text = str(value).strip().lstrip("#")
+    if isinstance(value, bool) or not (text.isascii() and text.isdigit()):
+        raise ValidationFailed(f"Nhiệm vụ cha “{value}” phải là mã số nhiệm vụ.", field="parent")
+    task = db.session.get(Task, int(text)) if int(text) < 2**31 else None  # no overflow
+    if task is None:
+        raise ValidationFailed("Không có nhiệm vụ cha này.", field="parent")
+    return task

@@ -1,0 +1,1 @@
+"""The synthetic province of the benchmark: units, people, documents, five years of tasks."""

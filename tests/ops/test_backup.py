@@ -1,0 +1,260 @@
+"""Backup and restore: a round trip that compares every table, row by row."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sqlite3
+import uuid
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, event, select, text
+from sqlalchemy.engine import make_url
+
+from tracker import create_app
+from tracker.extensions import db as _db
+from tracker.ops.backup import NOT_DATA
+
+PG_DEFAULT = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
+
+
+def snapshot(url: str) -> dict[str, list]:
+    """Every row of every model table, sorted, as plain comparable values.
+
+    The data version's token is left out: a restore gives the data a new one, on purpose.
+    """
+    engine = create_engine(url)
+    try:
+        with engine.connect() as connection:
+            result = {}
+            for table in _db.metadata.sorted_tables:
+                if table.name in NOT_DATA:
+                    continue
+                rows = connection.execute(select(table)).all()
+                result[table.name] = sorted(
+                    (tuple(_plain(v) for v in row) for row in rows), key=repr
+                )
+            return result
+    finally:
+        engine.dispose()
+
+
+def assert_same(before: dict[str, list], *others: dict[str, list]) -> None:
+    """Every table, row by row; prints what was compared (run with -s to see it)."""
+    for other in others:
+        assert other == before
+    rows = sum(len(r) for r in before.values())
+    filled = sum(1 for r in before.values() if r)
+    print(f"\ncompared {rows} rows in {len(before)} tables ({filled} with rows) x {len(others)}")
+
+
+def _plain(value):
+    if isinstance(value, str) and value[:1] in "{[":
+        import json
+
+        try:
+            return json.dumps(json.loads(value), sort_keys=True)
+        except ValueError:
+            return value
+    if isinstance(value, dict | list):
+        import json
+
+        return json.dumps(value, sort_keys=True)
+    return value
+
+
+def cli_app(url: str, instance: Path):
+    application = create_app({"ENV_NAME": "testing", "SQLALCHEMY_DATABASE_URI": url})
+    application.instance_path = str(instance)
+    return application
+
+
+def run(application, *args):
+    result = application.test_cli_runner().invoke(args=["tracker", *args])
+    with application.app_context():  # close the connections this app opened
+        _db.session.remove()
+        _db.engine.dispose()
+    return result
+
+
+def fill_the_tables_the_demo_leaves_empty() -> None:
+    """A row or two in each table the demo leaves empty: the round trip compares them all."""
+    from datetime import date, datetime, timedelta
+
+    from tracker.models import (
+        ApiToken,
+        Attachment,
+        DigestSend,
+        LoginEvent,
+        Notification,
+        ReportText,
+        Task,
+        Unit,
+        User,
+    )
+
+    user = _db.session.scalar(select(User).order_by(User.id.desc()))
+    task = _db.session.scalar(select(Task).order_by(Task.id))
+    now = datetime(2026, 3, 4, 5, 6, 7)
+    task.support_units.append(_db.session.scalar(select(Unit).where(Unit.id != task.lead_unit_id)))
+    _db.session.add_all(
+        [
+            ApiToken(user_id=user.id, token_hash="a" * 64, name="kịch bản", expires_at=now),
+            ApiToken(user_id=user.id, token_hash="b" * 64, expires_at=now, revoked_at=now, name=""),
+            LoginEvent(username=user.username, user_id=user.id, ip="10.0.0.1", success=True),
+            LoginEvent(username="không có", ip="::1", success=False, reason="wrong"),
+            DigestSend(user_id=user.id, day=date(2026, 3, 4), status="failed", error="SMTP"),
+            ReportText(period="2026-Q1", number="12/BC-STTTT", introduction="Mở đầu\n– ý"),
+            Notification(user_id=user.id, kind="reminder", task_id=task.id, message="Nhắc"),
+            Attachment(
+                task_id=task.id,
+                uploaded_by_id=user.id,
+                filename="Báo cáo quý.pdf",
+                stored_name="0" * 32 + ".pdf",
+                content_type="application/pdf",
+                size=1234,
+                sha256="f" * 64,
+                uploaded_at=now - timedelta(days=1),
+            ),
+        ]
+    )
+
+
+@pytest.fixture
+def source(tmp_path):
+    """A SQLite database with the demo department in it, and a row in every table."""
+    url = f"sqlite:///{tmp_path / 'source.db'}"
+    application = cli_app(url, tmp_path)
+    with application.app_context():
+        from flask_migrate import upgrade
+
+        upgrade()
+        from tracker.demo.loader import load_demo
+
+        load_demo()
+        fill_the_tables_the_demo_leaves_empty()
+        _db.session.commit()
+        _db.session.remove()
+        _db.engine.dispose()
+    return application, url
+
+
+@pytest.fixture
+def make_postgres():
+    """Create fresh PostgreSQL databases on demand; all dropped afterwards."""
+    base = os.environ.get("TRACKER_TEST_DATABASE_URL", "")
+    admin = make_url(base if base.startswith("postgresql") else PG_DEFAULT).set(database="postgres")
+    engine = create_engine(admin, isolation_level="AUTOCOMMIT")
+    created: list[str] = []
+
+    def make() -> str:
+        name = f"tracker_restore_{uuid.uuid4().hex[:8]}"
+        try:
+            with engine.connect() as connection:
+                connection.execute(text(f'CREATE DATABASE "{name}"'))
+        except Exception as error:  # noqa: BLE001 - no server means skip
+            pytest.skip(f"PostgreSQL not reachable: {error.__class__.__name__}")
+        created.append(name)
+        return admin.set(database=name).render_as_string(hide_password=False)
+
+    yield make
+    with engine.connect() as connection:
+        for name in created:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    engine.dispose()
+
+
+@pytest.mark.parametrize("portable", [False, True])
+def test_sqlite_round_trip_compares_every_table(source, tmp_path, portable):
+    application, url = source
+    backup_file = tmp_path / ("backup.json.gz" if portable else "backup.sqlite")
+    args = ["backup", str(backup_file)] + (["--portable"] if portable else [])
+    result = run(application, *args)
+    assert result.exit_code == 0, result.output
+    target_url = f"sqlite:///{tmp_path / 'target.db'}"
+    result = run(cli_app(target_url, tmp_path), "restore", str(backup_file))
+    assert result.exit_code == 0, result.output
+    before, after = snapshot(url), snapshot(target_url)
+    empty = [name for name, rows in before.items() if not rows]
+    assert not empty, f"fill_the_tables_the_demo_leaves_empty() should fill {empty}"
+    assert sum(len(rows) for rows in before.values()) > 200
+    assert_same(before, after)
+
+
+def test_a_portable_backup_is_one_snapshot_while_another_writer_commits(source, tmp_path):
+    """A sign-in logged while the tables are being read is in none of them, or in all."""
+    application, url = source
+    before = snapshot(url)
+    wrote: list[bool] = []
+
+    def other_writer(_conn, _cursor, statement, *_args) -> None:
+        # Users have been read, the login log not yet: another process commits now.
+        if wrote or "FROM user_account" not in statement:
+            return
+        other = sqlite3.connect(make_url(url).database)
+        try:
+            other.execute(
+                "INSERT INTO login_event (username, success, created_at)"
+                " VALUES ('someone', 0, '2026-01-01 00:00:00')"
+            )
+            other.commit()
+        finally:
+            other.close()
+        wrote.append(True)
+
+    with application.app_context():
+        event.listen(_db.engine, "before_cursor_execute", other_writer)
+    try:
+        backup_file = tmp_path / "busy.json.gz"
+        result = run(application, "backup", str(backup_file), "--portable")
+    finally:
+        with application.app_context():
+            event.remove(_db.engine, "before_cursor_execute", other_writer)
+    assert result.exit_code == 0, result.output
+    assert wrote and snapshot(url) != before  # the other writer did commit meanwhile
+    target_url = f"sqlite:///{tmp_path / 'target.db'}"
+    assert run(cli_app(target_url, tmp_path), "restore", str(backup_file)).exit_code == 0
+    assert_same(before, snapshot(target_url))
+
+
+def test_restore_refuses_a_database_with_data(source, tmp_path):
+    application, _ = source
+    backup_file = tmp_path / "b.sqlite"
+    run(application, "backup", str(backup_file))
+    result = run(application, "restore", str(backup_file))
+    assert result.exit_code == 1 and "not empty" in result.output
+
+
+def test_restore_refuses_a_file_that_is_not_a_backup(tmp_path):
+    junk = tmp_path / "junk.bin"
+    junk.write_bytes(b"hello world, not a backup")
+    application = cli_app(f"sqlite:///{tmp_path / 'empty.db'}", tmp_path)
+    result = run(application, "restore", str(junk))
+    assert result.exit_code == 1 and "not a backup" in result.output
+    assert run(application, "restore", str(tmp_path / "missing")).exit_code == 1
+
+
+def test_sqlite_backup_restores_into_postgresql(source, tmp_path, make_postgres):
+    application, url = source
+    postgres_url = make_postgres()
+    backup_file = tmp_path / "to-pg.sqlite"
+    assert run(application, "backup", str(backup_file)).exit_code == 0
+    result = run(cli_app(postgres_url, tmp_path), "restore", str(backup_file))
+    assert result.exit_code == 0, result.output
+    assert_same(snapshot(url), snapshot(postgres_url))
+
+
+def test_postgresql_round_trip_with_pg_dump(source, tmp_path, make_postgres):
+    application, url = source
+    first, second = make_postgres(), make_postgres()
+    portable = tmp_path / "p.json.gz"
+    assert run(application, "backup", str(portable), "--portable").exit_code == 0
+    assert run(cli_app(first, tmp_path), "restore", str(portable)).exit_code == 0
+    dump = tmp_path / "pg.dump"
+    result = run(cli_app(first, tmp_path), "backup", str(dump))
+    assert result.exit_code == 0, result.output
+    assert ("pg_dump" in result.output) == bool(shutil.which("pg_dump"))
+    result = run(cli_app(second, tmp_path), "restore", str(dump))
+    assert result.exit_code == 0, result.output
+    assert_same(snapshot(url), snapshot(first), snapshot(second))

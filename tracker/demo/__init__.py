@@ -1,0 +1,1 @@
+"""The demo department, loaded by `flask --app app tracker demo`."""

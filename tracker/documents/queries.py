@@ -1,0 +1,163 @@
+"""The registry list: filters (type, issuer, year, accent-free search), sorts and facets.
+
+Documents are not unit-private: every signed-in reader sees the whole registry; only the
+progress figures shown beside them depend on who looks (see registry.document_progress).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from sqlalchemy import ColumnElement, Select, func, select
+
+from tracker.common.exceptions import ValidationFailed
+from tracker.documents.issuers import matching_codes
+from tracker.documents.linking import issuer_overrides
+from tracker.domain.issuers import issuer_name
+from tracker.domain.legal_refs import DOCUMENT_TYPES
+from tracker.domain.text import fold, search_terms
+from tracker.extensions import db
+from tracker.models import DIRECTIVE_TYPES, Document
+
+_NEWEST = (
+    Document.year.is_(None),
+    Document.year.desc(),
+    Document.issued_on.is_(None),
+    Document.issued_on.desc(),
+    Document.id.desc(),
+)
+DOCUMENT_SORTS = {
+    "-issued": _NEWEST,
+    "issued": (
+        Document.year.is_(None),
+        Document.year,
+        Document.issued_on.is_(None),
+        Document.issued_on,
+        Document.id,
+    ),
+    "type": (Document.doc_type, *_NEWEST),
+    "-created": (Document.created_at.desc(), Document.id.desc()),
+}
+SORT_LABELS = {
+    "-issued": "Mới nhất",
+    "issued": "Cũ nhất",
+    "type": "Theo loại",
+    "-created": "Mới đăng ký",
+}
+
+
+@dataclass
+class DocumentFilter:
+    """The filters of the registry list, as pages and the API accept them."""
+
+    doc_type: str | None = None
+    issuer_code: str | None = None
+    year: int | None = None
+    q: str | None = None
+    needs_title: bool = False
+    directives_only: bool = False
+    sort: str = "-issued"
+
+    @property
+    def active(self) -> bool:
+        """Whether anything narrows the list."""
+        return (
+            any((self.doc_type, self.issuer_code, self.year, self.q, self.needs_title))
+            or self.directives_only
+        )
+
+
+def document_filter_from_args(args: Mapping[str, str]) -> DocumentFilter:
+    """A DocumentFilter from query arguments (type, issuer, year, q, needs_title, sort)."""
+    f = DocumentFilter()
+    f.doc_type = (args.get("type") or "").strip()[:60] or None
+    f.issuer_code = (args.get("issuer") or "").strip()[:40] or None
+    year = (args.get("year") or "").strip()
+    if year:
+        if not year.isdigit() or not 1900 <= int(year) <= 2100:
+            raise ValidationFailed(f"Năm “{year}” không hợp lệ.", field="year")
+        f.year = int(year)
+    f.q = (args.get("q") or "").strip()[:200] or None
+    f.needs_title = (args.get("needs_title") or "").lower() in ("1", "true", "yes", "on")
+    f.directives_only = (args.get("directives") or "").lower() in ("1", "true", "yes", "on")
+    sort = args.get("sort") or "-issued"
+    if sort not in DOCUMENT_SORTS:
+        raise ValidationFailed(f"Cách sắp xếp “{sort}” không hợp lệ.", field="sort")
+    f.sort = sort
+    return f
+
+
+def document_clauses(f: DocumentFilter) -> list[ColumnElement[bool]]:
+    """The WHERE clauses of a registry filter."""
+    clauses: list[ColumnElement[bool]] = []
+    if f.doc_type:
+        clauses.append(Document.doc_type == f.doc_type)
+    if f.issuer_code:
+        clauses.append(Document.issuer_code.in_(matching_codes(f.issuer_code)))
+    if f.year is not None:
+        clauses.append(Document.year == f.year)
+    if f.needs_title:
+        clauses.append(Document.needs_title.is_(True))
+    if f.directives_only:
+        clauses.append(Document.doc_type.in_(DIRECTIVE_TYPES))
+    # Typed symbols are matched whatever their spacing: "135 / QĐ-TTg" as "135/qd-ttg".
+    for term in search_terms(_squeeze_symbols(f.q)):
+        clauses.append(Document.search_text.contains(term, autoescape=True))
+    return clauses
+
+
+def _squeeze_symbols(query: str | None) -> str | None:
+    return _AROUND_SEPARATOR.sub(r"\1", query) if query else query
+
+
+_AROUND_SEPARATOR = re.compile(r"\s*([/-])\s*(?=\w)")
+
+
+def document_list(f: DocumentFilter) -> Select:
+    """The registered documents matching the filter, sorted (documents are not unit-private)."""
+    return select(Document).where(*document_clauses(f)).order_by(*DOCUMENT_SORTS[f.sort])
+
+
+@dataclass(frozen=True)
+class Facets:
+    """What the registry's filter menus offer: the types, issuers and years in use."""
+
+    types: list[tuple[str, int]]
+    issuers: list[tuple[str, str, int]]
+    years: list[int]
+    total: int
+    needs_title: int
+
+
+def registry_facets() -> Facets:
+    """The document types, issuers (code, name, count) and years present in the registry."""
+    types = db.session.execute(
+        select(Document.doc_type, func.count()).group_by(Document.doc_type)
+    ).all()
+    codes = db.session.execute(
+        select(Document.issuer_code, func.count())
+        .where(Document.issuer_code.is_not(None))
+        .group_by(Document.issuer_code)
+    ).all()
+    years = db.session.scalars(
+        select(Document.year).where(Document.year.is_not(None)).distinct()
+    ).all()
+    needs_title = db.session.scalar(
+        select(func.count()).select_from(Document).where(Document.needs_title.is_(True))
+    )
+    overrides = issuer_overrides()
+    issuers = [(code, issuer_name(code, overrides) or code, n) for code, n in codes]
+    return Facets(
+        types=sorted(((t, n) for t, n in types), key=lambda item: _type_order(item[0])),
+        issuers=sorted(issuers, key=lambda item: fold(item[1])),
+        years=sorted(years, reverse=True),
+        total=sum(n for _, n in types),
+        needs_title=needs_title or 0,
+    )
+
+
+def _type_order(doc_type: str) -> tuple[int, str]:
+    known = DOCUMENT_TYPES.index(doc_type) if doc_type in DOCUMENT_TYPES else len(DOCUMENT_TYPES)
+    return known, doc_type

@@ -1,0 +1,1 @@
+"""Telling people: in-app notifications, e-mails, the daily digest, reminders, calendar feeds."""

@@ -1,0 +1,1 @@
+"""Running the product: liveness and readiness probes, backups and restores."""

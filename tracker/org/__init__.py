@@ -1,0 +1,1 @@
+"""The organisation: units, the report's sections, people and their roles, settings."""

@@ -1,0 +1,1 @@
+"""Tổng quan and Việc của tôi: the pages the director and the heads see first."""

@@ -1,0 +1,41 @@
+"""The period report as JSON, Excel and Word: one report object, three renderings."""
+
+from __future__ import annotations
+
+from flask import Response, jsonify
+
+from tracker.api.blueprint import bp
+from tracker.api.errors import ApiError
+from tracker.common.access import current_principal
+from tracker.domain.periods import PeriodError, parse_period
+from tracker.reports.build import build_period_report
+from tracker.reports.export import MIMETYPES, report_bytes
+
+
+def _period(code: str):
+    try:
+        return parse_period(code)
+    except PeriodError as error:
+        raise ApiError(400, "bad_request", str(error), field="period") from None
+
+
+@bp.get("/reports/<string:spec>")
+def get_report(spec: str):
+    """The report of period P (`P`, `P.xlsx` or `P.docx`) over the tasks the caller sees."""
+    code, dot, extension = spec.rpartition(".")
+    if not dot:
+        code, extension = spec, ""
+    extension = extension.lower()
+    if extension and extension not in MIMETYPES:
+        raise ApiError(
+            404, "not_found", f"Không có định dạng “.{extension}”: dùng .xlsx hoặc .docx."
+        )
+    report = build_period_report(current_principal(), _period(code))
+    if not extension:
+        return jsonify(report.to_dict())
+    filename = f"bao-cao-{report.period.code}.{extension}"
+    return Response(
+        report_bytes(report, extension),
+        mimetype=MIMETYPES[extension],
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )

@@ -1,0 +1,330 @@
+"""Assign and update tasks: permissions per field, status rules, history, roll-up.
+
+What a form or a JSON body may say about a task is read and checked in task_fields.py.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy.orm.exc import StaleDataError
+
+from tracker.common.access import principal_for, task_ref
+from tracker.common.exceptions import Conflict, NotAllowed, ValidationFailed
+from tracker.documents.linking import link_cited_documents
+from tracker.domain.text import fold_join
+from tracker.domain.timeliness import FINISHED, Status
+from tracker.extensions import db
+from tracker.models import Task
+from tracker.models._base import utcnow
+from tracker.notify import events
+from tracker.permissions import Action, Principal, can
+from tracker.tasks.fields import EDIT_FIELDS, PROGRESS_FIELDS, clean
+from tracker.tasks.history import FIELD_LABELS, record
+
+# -- use cases -------------------------------------------------------------------------------
+
+
+def create_task(user, principal: Principal, data: dict, today: date | None = None) -> Task:
+    """Assign a new task (director, admin; a head within the own unit)."""
+    today = today or date.today()
+    # The role first: someone who may not assign learns nothing from the body's errors.
+    if not can(principal, Action.CREATE_TASK):
+        raise NotAllowed("Bạn không có quyền giao nhiệm vụ.")
+    values = clean({k: v for k, v in data.items() if k != "status"})
+    for name in ("title", "section", "lead_unit"):
+        if values.get(name) is None:
+            label = FIELD_LABELS[name].lower()
+            raise ValidationFailed(
+                f"Chưa chọn {label}." if name != "title" else "Chưa nhập tên nhiệm vụ.", field=name
+            )
+    if not can(principal, Action.CREATE_TASK, unit_id=values["lead_unit"].id):
+        raise NotAllowed("Bạn không được giao nhiệm vụ cho đơn vị này.", field="lead_unit")
+    task = Task(
+        title=values["title"],
+        description=values.get("description"),
+        section=values["section"],
+        lead_unit=values["lead_unit"],
+        planned_period=values.get("planned_period"),
+        start_date=values.get("start_date"),
+        due_date=values.get("due_date"),
+        original_due_date=values.get("due_date"),
+        priority=values.get("priority", 2),
+        status=Status.NOT_STARTED.value,
+        progress=0,
+        created_by_id=user.id if user else None,
+    )
+    task.support_units = [u for u in values.get("support_units", []) if u != task.lead_unit]
+    task.documents = list(values.get("documents", []))
+    _check_dates(task, today)
+    db.session.add(task)
+    if values.get("parent") is not None:
+        _set_parent(task, values["parent"], principal)
+    db.session.flush()
+    if values.get("assignee") is not None:
+        _check_assignee(values["assignee"], task)
+        task.assignee = values["assignee"]
+    link_cited_documents(task)
+    refresh_search_text(task)
+    db.session.flush()
+    record(task, user, "created", {k: (None, v) for k, v in values.items()})
+    roll_up_progress(task.parent, user)
+    events.emit("assigned", task, user)
+    return task
+
+
+def update_task(
+    user,
+    principal: Principal,
+    task: Task,
+    data: dict,
+    expected_version,
+    note: str | None = None,
+    today: date | None = None,
+) -> Task:
+    """Change a task's fields within the caller's permissions; stale versions get Conflict."""
+    today = today or date.today()
+    # The role first, from the names of the fields alone: someone who may not make this
+    # change learns nothing from the task's version or from the body (a parent id, say).
+    ref = task_ref(task)
+    needed = set()
+    if EDIT_FIELDS & set(data):
+        needed.add(Action.EDIT_TASK)
+    if PROGRESS_FIELDS & set(data) or note or not EDIT_FIELDS & set(data):
+        needed.add(Action.UPDATE_PROGRESS)  # an empty body, or one with only a due date
+    for action in needed:
+        if not can(principal, action, ref):
+            raise NotAllowed("Bạn không có quyền sửa nhiệm vụ này.")
+    check_version(task, expected_version)
+    values = clean(data)
+    if "due_date" in values and values["due_date"] != task.due_date:
+        if not can(principal, Action.MOVE_DUE_DATE, ref):
+            raise NotAllowed(
+                "Chỉ lãnh đạo Sở đổi được hạn hoàn thành; hãy đề nghị gia hạn.", field="due_date"
+            )
+    if "lead_unit" in values and not can(
+        principal, Action.CREATE_TASK, unit_id=values["lead_unit"].id
+    ):
+        raise NotAllowed("Bạn không được chuyển nhiệm vụ cho đơn vị này.", field="lead_unit")
+
+    old_parent = task.parent
+    # No flush before ours: the checks must name a bad field before the table's constraints
+    # see it, and a concurrent writer's win must surface as a Conflict, here.
+    with db.session.no_autoflush:
+        changes = _apply(task, values, principal, today)
+        kind = _status_kind(changes)
+        if not changes and not note:
+            return task
+        link_cited_documents(task)
+        refresh_search_text(task)
+        task.updated_at = utcnow()  # bumps the row, and with it the version, even for links
+        record(task, user, kind, changes, note)
+    flush_or_conflict(task)
+    if "parent" in changes:
+        _roll_up_former_parent(old_parent, user)
+    if {"progress", "status", "parent"} & set(changes):
+        roll_up_progress(task.parent, user)
+    if kind in ("submitted", "confirmed"):
+        events.emit(kind, task, user)
+    return task
+
+
+def check_version(task: Task, expected_version) -> None:
+    """Refuse an update based on another version than the stored one."""
+    if expected_version in (None, ""):
+        raise ValidationFailed("Thiếu phiên bản (version) của nhiệm vụ.", field="version")
+    try:
+        expected = int(expected_version)
+    except (TypeError, ValueError):
+        raise ValidationFailed("Phiên bản (version) phải là số.", field="version") from None
+    if expected != task.version:
+        raise Conflict(
+            "Nhiệm vụ vừa được người khác cập nhật; hãy xem thay đổi của họ rồi lưu lại.",
+            current=task,
+        )
+
+
+def flush_or_conflict(task: Task) -> None:
+    """Flush; a concurrent writer that got there first turns into a Conflict."""
+    try:
+        db.session.flush()
+    except StaleDataError:
+        db.session.rollback()
+        raise Conflict(
+            "Nhiệm vụ vừa được người khác cập nhật; hãy xem thay đổi của họ rồi lưu lại."
+        ) from None
+
+
+def refresh_search_text(task: Task) -> None:
+    task.search_text = fold_join(
+        task.title, task.description, task.result, *(d.label for d in task.documents)
+    )
+
+
+# -- internals -------------------------------------------------------------------------------
+
+
+def _apply(task: Task, values: dict, principal: Principal, today: date) -> dict:
+    """Apply the values; return {field: (old, new)} of what really changed."""
+    changes: dict = {}
+    progress_before, was_done = task.progress, task.status == Status.DONE
+    simple = (
+        "title",
+        "description",
+        "section",
+        "lead_unit",
+        "planned_period",
+        "start_date",
+        "due_date",
+        "priority",
+        "result",
+    )
+    for name in simple:
+        if name in values and getattr(task, name) != values[name]:
+            changes[name] = (getattr(task, name), values[name])
+            setattr(task, name, values[name])
+    if "due_date" in changes and task.original_due_date is None:
+        task.original_due_date = changes["due_date"][0] or task.due_date
+    for name in ("support_units", "documents"):
+        if name in values and {x.id for x in getattr(task, name)} != {x.id for x in values[name]}:
+            changes[name] = (list(getattr(task, name)), values[name])
+            setattr(task, name, values[name])
+    if "support_units" in changes:
+        task.support_units = [u for u in task.support_units if u != task.lead_unit]
+    if "assignee" in values and task.assignee != values["assignee"]:
+        if values["assignee"] is not None:
+            _check_assignee(values["assignee"], task)
+        changes["assignee"] = (task.assignee, values["assignee"])
+        task.assignee = values["assignee"]
+    if "parent" in values and task.parent != values["parent"]:
+        changes["parent"] = (task.parent, values["parent"])
+        _set_parent(task, values["parent"], principal)
+    if "progress" in values:
+        task.progress = values["progress"]
+    _apply_status(task, values, principal, today, changes)
+    if task.progress != progress_before:
+        changes["progress"] = (progress_before, task.progress)
+    if was_done and PROGRESS_FIELDS & set(changes):
+        # The confirmed result is what the report carries: only the director reopens it.
+        if not can(principal, Action.CONFIRM_TASK, task_ref(task)):
+            raise NotAllowed(
+                "Nhiệm vụ đã được xác nhận hoàn thành; chỉ lãnh đạo Sở sửa được.", field="status"
+            )
+    _check_dates(task, today)
+    return changes
+
+
+def _apply_status(task: Task, values: dict, principal: Principal, today: date, changes) -> None:
+    old_status, old_completed = task.status, task.completed_on
+    new_status = values.get("status", old_status)
+    may_confirm = can(principal, Action.CONFIRM_TASK, task_ref(task))
+    if Status.CANCELLED in (new_status, old_status) and new_status != old_status:
+        creator = task.created_by_id is not None and task.created_by_id == principal.user_id
+        if not (may_confirm or creator):
+            raise NotAllowed(
+                "Chỉ lãnh đạo Sở hoặc người giao nhiệm vụ được hủy hay khôi phục nhiệm vụ.",
+                field="status",
+            )
+    completing = new_status in FINISHED and old_status not in FINISHED
+    if completing:
+        if not task.result:
+            raise ValidationFailed(
+                "Muốn báo cáo hoàn thành, hãy nhập kết quả đạt được.", field="result"
+            )
+        if new_status == Status.DONE and not may_confirm:
+            new_status = Status.SUBMITTED.value  # a unit's "done" awaits the director
+        task.completed_on = values.get("completed_on") or today
+        task.progress = 100
+    elif old_status == Status.SUBMITTED and new_status == Status.DONE:
+        if not may_confirm:
+            raise NotAllowed("Chỉ lãnh đạo Sở xác nhận hoàn thành.", field="status")
+        task.completed_on = values.get("completed_on") or task.completed_on
+    elif old_status == Status.DONE and new_status != Status.DONE:
+        if not may_confirm:
+            raise NotAllowed("Nhiệm vụ đã được xác nhận hoàn thành.", field="status")
+        if new_status not in FINISHED:
+            task.completed_on = None
+    elif old_status in FINISHED and new_status not in FINISHED:
+        task.completed_on = None  # withdrawn before confirmation
+    elif "completed_on" in values and new_status in FINISHED:
+        task.completed_on = values["completed_on"] or task.completed_on
+    elif "completed_on" in values and values["completed_on"] is not None:
+        raise ValidationFailed(
+            "Chỉ nhiệm vụ đã hoàn thành mới có ngày hoàn thành.", field="completed_on"
+        )
+    if new_status in FINISHED and not task.result:
+        raise ValidationFailed("Nhiệm vụ hoàn thành phải có kết quả.", field="result")
+    if new_status in FINISHED:
+        task.progress = 100  # finished work is whole, whatever the slider said
+    if new_status != old_status:
+        changes["status"] = (old_status, new_status)
+        task.status = new_status
+    if task.completed_on != old_completed:
+        changes["completed_on"] = (old_completed, task.completed_on)
+
+
+def _status_kind(changes: dict) -> str:
+    if "status" not in changes:
+        return "updated"
+    old, new = changes["status"]
+    if new == Status.SUBMITTED:
+        return "submitted"
+    if new == Status.DONE and old == Status.SUBMITTED:
+        return "confirmed"
+    return "updated"
+
+
+def _check_dates(task: Task, today: date) -> None:
+    if task.start_date and task.due_date and task.due_date < task.start_date:
+        raise ValidationFailed("Hạn hoàn thành không được trước ngày bắt đầu.", field="due_date")
+    if task.completed_on and task.completed_on > today:
+        raise ValidationFailed("Ngày hoàn thành không được ở tương lai.", field="completed_on")
+
+
+def _check_assignee(user, task: Task) -> None:
+    """The assignee must be someone who can see the task."""
+    support = frozenset(u.id for u in task.support_units)
+    visible = principal_for(user).visible_units
+    if task.lead_unit_id not in visible and not (support & visible):
+        raise ValidationFailed(
+            f"{user.full_name} không thuộc đơn vị chủ trì hay phối hợp.", field="assignee"
+        )
+
+
+def _set_parent(task: Task, parent: Task | None, principal: Principal) -> None:
+    if parent is not None:
+        if not can(principal, Action.VIEW_TASK, task_ref(parent)):
+            raise ValidationFailed("Không có nhiệm vụ cha này.", field="parent")
+        ancestor = parent
+        while ancestor is not None:
+            if ancestor is task:
+                raise ValidationFailed(
+                    "Nhiệm vụ cha không được là chính nó hay nhiệm vụ con của nó.", field="parent"
+                )
+            ancestor = ancestor.parent
+    task.parent = parent
+
+
+def _roll_up_former_parent(parent: Task | None, user) -> None:
+    """Re-compute a parent a subtask has left (it may have no subtasks left)."""
+    if parent is None:
+        return
+    db.session.refresh(parent, ["subtasks"])
+    roll_up_progress(parent, user)
+
+
+def roll_up_progress(parent: Task | None, user) -> None:
+    """Set a parent's progress to the mean of its subtasks', recording the change."""
+    while parent is not None:
+        counted = [t for t in parent.subtasks if t.status != Status.CANCELLED]
+        if not counted:
+            return
+        values = [100 if t.status in FINISHED else t.progress for t in counted]
+        mean = round(sum(values) / len(values))
+        if mean == parent.progress:
+            return
+        old = parent.progress
+        parent.progress = mean
+        record(parent, user, "updated", {"progress": (old, mean)}, "Tính từ tiến độ nhiệm vụ con.")
+        flush_or_conflict(parent)
+        parent = parent.parent

@@ -1,0 +1,392 @@
+"""The one query layer: task lists, counts and report facts shared by pages, API and exports.
+
+Every function returns a `Select` (or runs one) built from the same clauses, so that the
+overview's counts, the lists they link to, the API and the report can never disagree.
+Timeliness is expressed in SQL here exactly as `domain.timeliness.classify` defines it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from flask import g, has_request_context
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    and_,
+    case,
+    false,
+    func,
+    literal,
+    or_,
+    select,
+    true,
+)
+from sqlalchemy import inspect as sa_inspect
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.visitors import InternalTraversal
+
+from tracker.common.answer_cache import rows_of, scalar_of, scalars_of
+from tracker.common.fulltext import matches, tokens
+from tracker.domain.periods import Period
+from tracker.domain.timeliness import DEFAULT_DUE_SOON_DAYS, FINISHED, OPEN, Status, Timeliness
+from tracker.extensions import db
+from tracker.models import Task, Unit, task_document, task_support_unit
+from tracker.permissions import Principal, subtree_index
+
+_FINISHED = [s.value for s in FINISHED]
+_OPEN = [s.value for s in OPEN]
+
+
+def dialect_name() -> str:
+    return db.session.get_bind().dialect.name
+
+
+# -- timeliness in SQL ---------------------------------------------------------------------
+
+
+def finished_by(as_of: date) -> ColumnElement[bool]:
+    """The task's work was finished on or before `as_of`."""
+    return and_(
+        Task.status.in_(_FINISHED), Task.completed_on.is_not(None), Task.completed_on <= as_of
+    )
+
+
+class unindexed(ColumnElement):  # noqa: N801  (reads as a function in the clauses)
+    """A column the planner must not look up by index: `+column` on SQLite, itself elsewhere.
+
+    "Due before today" is most of the table: read through the due-date index it costs a
+    scan of nearly every task, while the (status, ...) indexes find the unfinished ones
+    directly. SQLite cannot know that without statistics it does not gather, so the
+    comparison is written the way SQLite's documentation says to rule an index out.
+    """
+
+    # The column is the whole cache key: without it SQLAlchemy compiles every statement
+    # that holds the clause afresh ("no key"), which cost the lists a third of their time.
+    _traverse_internals = [("column", InternalTraversal.dp_clauseelement)]
+    inherit_cache = True
+
+    def __init__(self, column):
+        self.column = column
+        self.type = column.type
+
+
+@compiles(unindexed)
+def _unindexed_default(element, compiler, **kw):
+    return compiler.process(element.column, **kw)
+
+
+@compiles(unindexed, "sqlite")
+def _unindexed_sqlite(element, compiler, **kw):
+    return "+" + compiler.process(element.column, **kw)
+
+
+def unfinished_by(as_of: date) -> ColumnElement[bool]:
+    """Not cancelled, and not finished on or before `as_of`.
+
+    The same as `status != cancelled AND NOT finished_by(as_of)`, written as alternatives
+    that each begin with the status, so that the (status, due_date) and (status,
+    completed_on) indexes serve them instead of a scan of every task.
+    """
+    finishing = Task.status.in_(_FINISHED)
+    return or_(
+        Task.status.in_(_OPEN),
+        and_(finishing, Task.completed_on.is_(None)),
+        and_(finishing, Task.completed_on > as_of),
+    )
+
+
+def timeliness_clause(
+    kind: str, as_of: date, due_soon_days: int = DEFAULT_DUE_SOON_DAYS
+) -> ColumnElement[bool]:
+    """A WHERE clause selecting the tasks of one timeliness category as of `as_of`."""
+    kind = Timeliness(kind)
+    if kind is Timeliness.CANCELLED:
+        return Task.status == Status.CANCELLED
+    done = finished_by(as_of)  # a finishing status is never "cancelled"
+    if kind is Timeliness.DONE_NO_DEADLINE:
+        return and_(done, Task.due_date.is_(None))
+    if kind is Timeliness.DONE_ON_TIME:
+        return and_(done, Task.due_date.is_not(None), Task.completed_on <= Task.due_date)
+    if kind is Timeliness.DONE_LATE:
+        return and_(done, Task.due_date.is_not(None), Task.completed_on > Task.due_date)
+    open_ = unfinished_by(as_of)
+    if kind is Timeliness.NO_DEADLINE:
+        return and_(open_, Task.due_date.is_(None))
+    if kind is Timeliness.OVERDUE:
+        return and_(open_, unindexed(Task.due_date) < as_of)
+    soon = as_of + timedelta(days=due_soon_days)
+    if kind is Timeliness.DUE_SOON:
+        return and_(open_, Task.due_date >= as_of, Task.due_date <= soon)
+    return and_(open_, Task.due_date > soon)  # on_track
+
+
+def timeliness_expr(as_of: date, due_soon_days: int = DEFAULT_DUE_SOON_DAYS):
+    """A CASE expression naming each task's timeliness category as of `as_of`."""
+    soon = as_of + timedelta(days=due_soon_days)
+    done = finished_by(as_of)
+    return case(
+        (Task.status == Status.CANCELLED, literal(Timeliness.CANCELLED.value)),
+        (and_(done, Task.due_date.is_(None)), literal(Timeliness.DONE_NO_DEADLINE.value)),
+        (and_(done, Task.completed_on <= Task.due_date), literal(Timeliness.DONE_ON_TIME.value)),
+        (done, literal(Timeliness.DONE_LATE.value)),
+        (Task.due_date.is_(None), literal(Timeliness.NO_DEADLINE.value)),
+        (Task.due_date < as_of, literal(Timeliness.OVERDUE.value)),
+        (Task.due_date <= soon, literal(Timeliness.DUE_SOON.value)),
+        else_=literal(Timeliness.ON_TRACK.value),
+    )
+
+
+# -- scope: who sees what, which unit, which period ------------------------------------------
+
+
+def _subtrees() -> dict[int, frozenset[int]]:
+    index = g.get("unit_subtrees") if has_request_context() else None
+    if index is None:
+        index = subtree_index(rows_of(select(Unit.id, Unit.parent_id)))
+        if has_request_context():
+            g.unit_subtrees = index
+    return index
+
+
+def unit_subtree(unit_id: int) -> frozenset[int]:
+    """The ids of a unit and every unit below it (the tree is read once per request)."""
+    return _subtrees().get(unit_id, frozenset({unit_id}))
+
+
+def is_whole_tree(unit_ids: frozenset[int] | set[int]) -> bool:
+    """Whether the units are every unit there is (so a filter on them selects all tasks)."""
+    return len(unit_ids) >= len(_subtrees())
+
+
+def visibility_clause(principal: Principal) -> ColumnElement[bool]:
+    """Tasks the principal may see: led or supported by a unit they reach, or theirs."""
+    if principal.user_id is None:
+        return false()
+    if principal.sees_everything:
+        return true()
+    units = sorted(principal.visible_units)
+    supported = select(task_support_unit.c.task_id).where(task_support_unit.c.unit_id.in_(units))
+    return or_(
+        Task.lead_unit_id.in_(units), Task.id.in_(supported), Task.assignee_id == principal.user_id
+    )
+
+
+def period_clause(period: Period) -> ColumnElement[bool]:
+    """Tasks that belong to a period: due or finished in it, carried into it, or planned.
+
+    Carried over: due before the period and still unfinished when it began (cancelled
+    tasks excepted). Each alternative is one an index serves (see `unfinished_by`).
+    """
+    start, end = period.start, period.end
+    return or_(
+        Task.due_date.between(start, end),
+        and_(Task.status.in_(_FINISHED), Task.completed_on.between(start, end)),
+        and_(Task.due_date < start, unfinished_by(start - timedelta(days=1))),
+        and_(Task.due_date.is_(None), Task.planned_period.in_(period.subperiod_codes())),
+    )
+
+
+def planned_for_clause(period: Period) -> ColumnElement[bool]:
+    """Tasks planned for a period: by their planned period, or by a deadline within it."""
+    return or_(
+        Task.planned_period.in_(period.subperiod_codes()),
+        Task.due_date.between(period.start, period.end),
+    )
+
+
+# -- task lists ------------------------------------------------------------------------------
+
+# Tasks without a deadline come last. NULLS LAST is the order of PostgreSQL's indexes, so
+# there an index yields the rows already sorted (SQLite sorts them; see `order_for`).
+SORTS = {
+    "due": (Task.due_date.asc().nulls_last(), Task.id),
+    "-due": (Task.due_date.desc().nulls_last(), Task.id.desc()),
+    "overdue": (Task.due_date.asc().nulls_last(), Task.id),
+    "updated": (Task.updated_at.desc(), Task.id.desc()),
+    "title": (Task.title, Task.id),
+    "priority": (Task.priority.desc(), Task.due_date.asc().nulls_last(), Task.id),
+    "created": (Task.created_at.desc(), Task.id.desc()),
+}
+# The same orders for lists whose every task has a deadline: plain columns, which an
+# index serves on either database.
+DATED_SORTS = {
+    "due": (Task.due_date, Task.id),
+    "-due": (Task.due_date.desc(), Task.id.desc()),
+    "overdue": (Task.due_date, Task.id),
+}
+
+
+@dataclass
+class TaskFilter:
+    """The filters of a task list, as the pages and the API accept them."""
+
+    unit_id: int | None = None
+    subtree: bool = True
+    include_support: bool = False
+    section_id: int | None = None
+    period: Period | None = None
+    statuses: Sequence[str] = ()
+    timeliness: Sequence[str] = ()
+    assignee_id: int | None = None
+    document_id: int | None = None
+    parent_id: int | None = None
+    top_level_only: bool = False
+    q: str | None = None
+    due_before: date | None = None
+    due_after: date | None = None
+    as_of: date = field(default_factory=date.today)
+    due_soon_days: int = DEFAULT_DUE_SOON_DAYS
+    sort: str = "due"
+
+
+def filter_clauses(f: TaskFilter) -> list[ColumnElement[bool]]:
+    """The WHERE clauses of a filter (visibility excluded)."""
+    clauses: list[ColumnElement[bool]] = []
+    # Every task has a lead unit: a filter on the whole tree would only slow the query
+    # down (a long IN list invites the planner to read every task through it).
+    whole = f.subtree and f.unit_id is not None and is_whole_tree(unit_subtree(f.unit_id))
+    if f.unit_id is not None and not whole:
+        units = sorted(unit_subtree(f.unit_id)) if f.subtree else [f.unit_id]
+        lead = Task.lead_unit_id.in_(units)
+        if f.include_support:
+            supported = select(task_support_unit.c.task_id).where(
+                task_support_unit.c.unit_id.in_(units)
+            )
+            lead = or_(lead, Task.id.in_(supported))
+        clauses.append(lead)
+    if f.section_id is not None:
+        clauses.append(Task.section_id == f.section_id)
+    if f.period is not None:
+        clauses.append(period_clause(f.period))
+    if f.statuses:
+        clauses.append(Task.status.in_(list(f.statuses)))
+    if f.timeliness:
+        clauses.append(or_(*(timeliness_clause(k, f.as_of, f.due_soon_days) for k in f.timeliness)))
+    if f.assignee_id is not None:
+        clauses.append(Task.assignee_id == f.assignee_id)
+    if f.document_id is not None:
+        linked = select(task_document.c.task_id).where(task_document.c.document_id == f.document_id)
+        clauses.append(Task.id.in_(linked))
+    if f.parent_id is not None:
+        clauses.append(Task.parent_id == f.parent_id)
+    if f.top_level_only:
+        clauses.append(Task.parent_id.is_(None))
+    if tokens(f.q):
+        clauses.append(matches(Task.id, "task", f.q, dialect_name()))
+    if f.due_before is not None:
+        clauses.append(Task.due_date <= f.due_before)
+    if f.due_after is not None:
+        clauses.append(Task.due_date >= f.due_after)
+    return clauses
+
+
+# Timeliness categories whose tasks all have a deadline.
+_DATED = frozenset({Timeliness.OVERDUE.value, Timeliness.DUE_SOON.value, Timeliness.ON_TRACK.value})
+
+
+def order_for(f: TaskFilter) -> tuple:
+    """The ORDER BY of a filter's list (plain columns when every task has a deadline)."""
+    dated = (f.timeliness and _DATED.issuperset(f.timeliness)) or f.due_before or f.due_after
+    if dated and f.sort in DATED_SORTS:
+        return DATED_SORTS[f.sort]
+    return SORTS.get(f.sort, SORTS["due"])
+
+
+def task_list(principal: Principal, f: TaskFilter) -> Select:
+    """The tasks the principal may see that match the filter, sorted."""
+    stmt = select(Task).where(visibility_clause(principal), *filter_clauses(f))
+    return stmt.order_by(*order_for(f))
+
+
+TIMELINESS_NAMES = tuple(k.value for k in Timeliness)
+
+
+def count_by_timeliness(principal: Principal, f: TaskFilter) -> dict[str, int]:
+    """How many of the filtered tasks fall in each timeliness category."""
+    kind = timeliness_expr(f.as_of, f.due_soon_days).label("kind")
+    stmt = (
+        select(kind, func.count())
+        .select_from(Task)
+        .where(visibility_clause(principal), *filter_clauses(f))
+        .group_by(kind)
+    )
+    counts = dict.fromkeys(TIMELINESS_NAMES, 0)
+    counts.update({row[0]: row[1] for row in rows_of(stmt)})
+    return counts
+
+
+def count_by_unit(principal: Principal, f: TaskFilter) -> dict[int, dict[str, int]]:
+    """Per lead unit, how many of the filtered tasks fall in each timeliness category."""
+    kind = timeliness_expr(f.as_of, f.due_soon_days).label("kind")
+    # Grouped by the category first: grouped by unit first, SQLite would walk the unit
+    # index for its order and read every task instead of the few the filter selects.
+    stmt = (
+        select(Task.lead_unit_id, kind, func.count())
+        .where(visibility_clause(principal), *filter_clauses(f))
+        .group_by(kind, Task.lead_unit_id)
+    )
+    result: dict[int, dict[str, int]] = {}
+    for unit_id, name, count in rows_of(stmt):
+        if unit_id not in result:
+            result[unit_id] = dict.fromkeys(TIMELINESS_NAMES, 0)
+        result[unit_id][name] = count
+    return result
+
+
+@dataclass
+class Page:
+    items: list
+    total: int
+    page: int
+    per_page: int
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.per_page))
+
+    @property
+    def has_next(self) -> bool:
+        return self.page < self.pages
+
+    @property
+    def has_prev(self) -> bool:
+        return self.page > 1
+
+
+def paginate(stmt: Select, page: int = 1, per_page: int = 50) -> Page:
+    """One page of a select, with the total count of the unpaginated select."""
+    page = max(1, page)
+    count_stmt = select(func.count()).select_from(stmt.order_by(None).subquery())
+    total = scalar_of(count_stmt) or 0
+    offset = (page - 1) * per_page
+    items = page_items(stmt, per_page, offset) if offset < total else []
+    return Page(items, total, page, per_page)
+
+
+def page_items(stmt: Select, limit: int, offset: int) -> list:
+    """The rows of one page: the page's primary keys first, then the rows of those keys.
+
+    Asked for whole rows, a database builds every row it sorts or skips (OFFSET) in full;
+    asked for the keys alone, an index answers, and only the rows shown are read: page 100
+    costs little more than page 1, and sorting 8,000 tasks sorts 8,000 small keys.
+    """
+    described = stmt.column_descriptions
+    entity = described[0].get("entity") if len(described) == 1 else None
+    keys = sa_inspect(entity).primary_key if entity is not None else ()
+    if len(keys) != 1:
+        return list(db.session.scalars(stmt.limit(limit).offset(offset)).unique())
+    key = keys[0]
+    ids = scalars_of(stmt.with_only_columns(key).limit(limit).offset(offset))
+    return rows_in_key_order(stmt.order_by(None), key, ids)
+
+
+def rows_in_key_order(stmt: Select, key, ids: list) -> list:
+    """The rows of `stmt` whose `key` is in `ids`, in the order of `ids` (the page's)."""
+    if not ids:
+        return []
+    rows = db.session.scalars(stmt.where(key.in_(ids))).unique()
+    position = {value: index for index, value in enumerate(ids)}
+    return sorted(rows, key=lambda row: position[getattr(row, key.key)])

@@ -1,0 +1,153 @@
+"""The filter bar of the task list: its options, and the active filters shown as chips.
+
+The argument names are exactly those of tracker/filters.py, so that a link from anywhere
+(the overview's "?period=2026-Q4&timeliness=overdue&unit=3") shows what it says.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from flask import request, url_for
+from markupsafe import Markup, escape
+
+from tracker.common.answer_cache import remembered
+from tracker.domain.periods import PeriodError, parse_period
+from tracker.domain.timeliness import LABELS_VI, STATUS_LABELS_VI
+from tracker.extensions import db
+from tracker.models import Document
+from tracker.permissions import Principal
+from tracker.tasks.filters import FILTER_ARGS
+from tracker.tasks.queries import TaskFilter
+from tracker.tasks.views.choices import people, period_list, section_choices, unit_tree
+
+SORT_LABELS = {
+    "due": "Hạn gần nhất trước",
+    "-due": "Hạn xa nhất trước",
+    "updated": "Mới cập nhật",
+    "created": "Mới giao",
+    "priority": "Ưu tiên cao trước",
+    "title": "Tên nhiệm vụ (A–Z)",
+}
+
+
+@dataclass(frozen=True)
+class Chip:
+    label: str
+    value: str
+    remove_url: str
+
+
+def _without(*names: str) -> str:
+    args = request.args.to_dict(flat=False)
+    for name in (*names, "page"):
+        args.pop(name, None)
+    return url_for("tasks.index", **args)
+
+
+def _labels(raw: str, labels: dict) -> str:
+    return ", ".join(labels.get(v.strip(), v.strip()) for v in raw.split(",") if v.strip())
+
+
+def options(principal: Principal, today: date) -> dict:
+    """The choices of the filter bar (four queries, whatever the number of tasks)."""
+    visible = None if principal.sees_everything else principal.visible_units
+    units = [(u, d) for u, d in unit_tree() if visible is None or u.id in visible]
+    return {
+        "units": units,
+        "sections": section_choices(blank=None),
+        "people": people_options(principal, request.args.get("assignee", "")),
+        "periods": period_list(today, request.args.get("period")),
+        "statuses": STATUS_LABELS_VI,
+        "kinds": LABELS_VI,
+        "sorts": SORT_LABELS,
+    }
+
+
+def people_options(principal: Principal, selected: str) -> Markup:
+    """The assignee filter's <option>s: 1,500 of them in a province.
+
+    Rendered once per data version and visibility, not per page (the loop was a third of
+    a list page's time); only the chosen person's mark is set per request.
+    """
+    scope = None if principal.sees_everything else frozenset(principal.visible_units)
+
+    def render() -> str:
+        return "".join(
+            f'<option value="{user.id}">{escape(user.full_name)} – '
+            f"{escape(unit.display_name)}</option>"
+            for user, unit in people(principal)
+        )
+
+    html = remembered(("filter.people", scope), render)
+    if selected.isdigit():
+        mark = f'<option value="{int(selected)}">'
+        html = html.replace(mark, mark[:-1] + " selected>", 1)
+    return Markup(html)  # noqa: S704  (every text above is escaped)
+
+
+def multi_value(name: str, labels: dict) -> tuple[str, str] | None:
+    """A comma-joined or repeated argument the single select cannot show, as (value, label)."""
+    values = [v.strip() for raw in request.args.getlist(name) for v in raw.split(",") if v.strip()]
+    if len(values) < 2:
+        return None
+    joined = ",".join(values)
+    return joined, _labels(joined, labels)
+
+
+def chips(f: TaskFilter | None, bar: dict, principal: Principal) -> list[Chip]:
+    """The active filters, each with a link that removes it."""
+    if f is None:
+        return []
+    args = request.args
+    found: list[Chip] = []
+    if f.q:
+        found.append(Chip("Tìm", f"“{f.q}”", _without("q")))
+    if f.unit_id is not None:
+        name = next((u.name for u, _ in bar["units"] if u.id == f.unit_id), f"#{f.unit_id}")
+        scope = "" if f.subtree else " (không gồm cấp dưới)"
+        found.append(Chip("Đơn vị", name + scope, _without("unit", "subtree")))
+    if f.include_support:
+        found.append(Chip("Phạm vi", "gồm việc phối hợp", _without("support")))
+    if f.section_id is not None:
+        label = next((c.label.strip() for c in bar["sections"] if c.value == str(f.section_id)), "")
+        found.append(Chip("Lĩnh vực", label, _without("section")))
+    if f.period is not None:
+        found.append(Chip("Kỳ", f.period.label, _without("period")))
+    if f.statuses:
+        found.append(
+            Chip("Trạng thái", _labels(",".join(f.statuses), STATUS_LABELS_VI), _without("status"))
+        )
+    if f.timeliness:
+        found.append(
+            Chip("Tiến độ", _labels(",".join(f.timeliness), LABELS_VI), _without("timeliness"))
+        )
+    if f.assignee_id is not None:
+        # Only a person the viewer may see is named (the id itself was typed in the URL).
+        visible = people(principal)
+        name = next((u.full_name for u, _ in visible if u.id == f.assignee_id), None)
+        found.append(Chip("Người thực hiện", name or f"#{f.assignee_id}", _without("assignee")))
+    if f.document_id is not None:
+        document = db.session.get(Document, f.document_id)
+        found.append(Chip("Văn bản", document.label if document else "", _without("document")))
+    if f.due_after is not None:
+        found.append(Chip("Hạn từ", f.due_after.strftime("%d/%m/%Y"), _without("due_after")))
+    if f.due_before is not None:
+        found.append(Chip("Hạn đến", f.due_before.strftime("%d/%m/%Y"), _without("due_before")))
+    if f.top_level_only:
+        found.append(Chip("Chỉ", "nhiệm vụ cấp trên cùng", _without("top")))
+    if args.get("as_of"):
+        found.append(Chip("Tính đến ngày", f.as_of.strftime("%d/%m/%Y"), _without("as_of")))
+    return found
+
+
+def period_label(code: str | None) -> str:
+    try:
+        return parse_period(code).label if code else ""
+    except PeriodError:
+        return code or ""
+
+
+def has_filters() -> bool:
+    return any(request.args.get(name) for name in FILTER_ARGS if name != "sort")

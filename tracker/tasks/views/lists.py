@@ -1,0 +1,124 @@
+"""Task lists: every task one may see (filtered), and "Việc của đơn vị" as a board."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from flask import abort, current_app, render_template, request
+from flask_login import current_user, login_required
+
+from tracker.common.access import current_principal
+from tracker.common.fulltext import tokens as search_terms
+from tracker.extensions import db
+from tracker.models import Unit
+from tracker.org.settings import due_soon_days
+from tracker.permissions import Action, Principal, Role, can
+from tracker.tasks.filters import list_request, task_filter_from_args
+from tracker.tasks.queries import TaskFilter, count_by_timeliness, paginate, task_list, unit_subtree
+from tracker.tasks.views.blueprint import bp
+from tracker.tasks.views.boards import board_tasks, group_tasks
+from tracker.tasks.views.common import stamp, status_choices
+from tracker.tasks.views.filterbar import chips, has_filters, multi_value, options
+from tracker.tasks.views.rows import row_context
+
+
+@bp.get("/")
+@login_required
+def index():
+    principal = current_principal()
+    today, soon = date.today(), due_soon_days()
+    bar = options(principal, today)
+    asked = list_request(
+        request.args,
+        lambda args: task_filter_from_args(args, today, soon),
+        None,
+        current_app.config["PER_PAGE"],
+    )
+    f, error = asked.filter, asked.error
+    if f is not None:
+        page = paginate(task_list(principal, f), asked.page, asked.per_page)
+    else:
+        page = asked.empty_page()
+    context = row_context(page.items)
+    return render_template(
+        "tasks/index.html",
+        remind_unit=overdue_list_unit(principal, f, today) if page.total else None,
+        page=page,
+        f=f or TaskFilter(as_of=today, due_soon_days=soon),
+        bar=bar,
+        chips=chips(f, bar, principal),
+        filtered=has_filters(),
+        multi_status=multi_value("status", bar["statuses"]),
+        multi_kind=multi_value("timeliness", bar["kinds"]),
+        terms=search_terms(f.q) if f else [],
+        error=error,
+        **context,
+    ), (422 if error else 200)
+
+
+def overdue_list_unit(principal: Principal, f: TaskFilter | None, today: date) -> Unit | None:
+    """The unit whose whole overdue list is shown, when the user may remind it all at once.
+
+    Only the plain list (a unit, its overdue tasks, today): with any other filter the list
+    shows fewer tasks than "Nhắc nhở tất cả" would remind.
+    """
+    if f is None or f.unit_id is None or list(f.timeliness) != ["overdue"]:
+        return None
+    if not can(principal, Action.REMIND) or f.as_of != today:
+        return None
+    narrowing = (f.section_id, f.period, f.statuses, f.assignee_id, f.document_id, f.parent_id)
+    if any(narrowing) or f.q or f.due_before or f.due_after:
+        return None
+    if f.top_level_only or f.include_support:
+        return None
+    return db.session.get(Unit, f.unit_id)
+
+
+def my_units(principal) -> list[Unit]:
+    """The units granted to the user, a head's or staff member's first."""
+    grants = sorted(current_user.grants, key=lambda g: g.role not in (Role.HEAD, Role.STAFF))
+    units: list[Unit] = []
+    for grant in grants:
+        if grant.unit not in units:
+            units.append(grant.unit)
+    return units
+
+
+@bp.get("/unit")
+@login_required
+def unit():
+    principal = current_principal()
+    today, soon = date.today(), due_soon_days()
+    granted = my_units(principal)
+    if not granted:
+        abort(404)
+    reach = frozenset().union(*(unit_subtree(u.id) for u in granted))
+    unit_id = request.args.get("unit", "").strip()
+    if unit_id:
+        if not unit_id.isdigit() or int(unit_id) not in reach:
+            abort(404)
+        chosen = next((u for u in granted if u.id == int(unit_id)), None)
+        chosen = chosen or db.session.get(Unit, int(unit_id))
+    else:
+        chosen = granted[0]
+    base = TaskFilter(unit_id=chosen.id, as_of=today, due_soon_days=soon)
+    tasks, truncated = board_tasks(principal, base)
+    context = row_context(tasks)
+    counts = count_by_timeliness(principal, base)
+    bar = options(principal, today)
+    return render_template(
+        "tasks/unit.html",
+        unit=chosen,
+        granted=granted,
+        unit_options=[(u, d) for u, d in bar["units"] if u.id in reach],
+        groups=group_tasks(tasks, today, soon, {"unit": chosen.id}),
+        truncated=truncated,
+        counts=counts,
+        total=sum(counts.values()),
+        status_choices=status_choices,
+        actor=principal,
+        loaded_at=stamp(),
+        today=today,
+        due_soon_days=soon,
+        **context,
+    )

@@ -1,0 +1,1 @@
+"""HTTP plumbing shared by every page: requests, templates, Vietnamese formatting, forms."""
