@@ -25,8 +25,10 @@ class Config:
     # Answers kept per process under the data's version (tracker/answer_cache.py); 0: off.
     ANSWER_CACHE_ENTRIES = int(os.environ.get("TRACKER_ANSWER_CACHE_ENTRIES", "2048"))
 
+    # The department's calendar (tracker/common/clock.py) and the zone times are shown in.
+    TIMEZONE = os.environ.get("TRACKER_TIMEZONE", "Asia/Ho_Chi_Minh")
     BABEL_DEFAULT_LOCALE = "vi"
-    BABEL_DEFAULT_TIMEZONE = "Asia/Ho_Chi_Minh"
+    BABEL_DEFAULT_TIMEZONE = TIMEZONE
     LANGUAGES = ("vi", "en")
     BOOTSTRAP_SERVE_LOCAL = True
     BOOTSTRAP_BOOTSWATCH_THEME = None

@@ -14,6 +14,7 @@ from datetime import date, timedelta
 
 from sqlalchemy import select
 
+from tracker.common import clock
 from tracker.common.access import principal_for, task_ref
 from tracker.demo.data import DEMO_PASSWORD
 from tracker.demo.loader import load_demo
@@ -61,7 +62,7 @@ class Department:
 
 def prepare(tasks: int, people: int, seed: int = 1) -> Department:
     """Fill the (empty) database inside an app context; return who and what the load uses."""
-    today = date.today()
+    today = clock.today()
     rng = random.Random(seed)
     load_demo(today)
     db.session.flush()

@@ -17,6 +17,7 @@ from urllib.parse import quote
 from sqlalchemy import func, select
 
 from bench.seed.province import BENCH_PASSWORD
+from tracker.common import clock
 from tracker.domain.periods import Kind, period_containing
 from tracker.extensions import db
 from tracker.models import Task, Unit
@@ -70,7 +71,7 @@ class Scenario:
 
 def discover(today: date | None = None) -> Scenario:
     """Find the landmarks in the seeded database (inside an app context)."""
-    today = today or date.today()
+    today = today or clock.today()
     office = db.session.scalar(
         select(Unit).where(Unit.code.like("VHTT-%")).order_by(Unit.sort_order).limit(1)
     )

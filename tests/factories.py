@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from itertools import count
 
+from tracker.common import clock
 from tracker.domain.timeliness import Status
 from tracker.extensions import db
 from tracker.models import Section, Task, Unit, User
@@ -86,7 +87,7 @@ class World:
     units: dict[str, Unit] = field(default_factory=dict)
     users: dict[str, User] = field(default_factory=dict)
     sections: dict[str, Section] = field(default_factory=dict)
-    today: date = field(default_factory=date.today)
+    today: date = field(default_factory=clock.today)
 
     def task(self, unit="a", section="I.1", **kw) -> Task:
         task = make_task(self.units[unit], self.sections[section], **kw)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import io
 import secrets
-from datetime import date, timedelta
+from datetime import timedelta
 from urllib.parse import urlsplit
 
 from factories import World, make_unit
@@ -19,6 +19,7 @@ from route_table import Row
 from sqlalchemy import select
 from werkzeug.datastructures import FileStorage
 
+from tracker.common import clock
 from tracker.common.access import system_principal
 from tracker.documents.files import store_document_file
 from tracker.documents.linking import ensure_document
@@ -139,7 +140,7 @@ class Scene:
         if name in self.ids:
             return self.ids[name]
         if name == "period":
-            return period_containing(date.today(), Kind.QUARTER).code
+            return period_containing(clock.today(), Kind.QUARTER).code
         owner = self.key if name.startswith("my_") else "staff_b"
         user_id = self.world.users[owner].id
         kind = name.split("_", 1)[1]
@@ -160,7 +161,7 @@ class Scene:
         return (getattr(db.session.get(Task, self.ids[name]), field) + timedelta(days)).isoformat()
 
     def today(self, days: int = 0) -> str:
-        return (date.today() + timedelta(days)).isoformat()
+        return (clock.today() + timedelta(days)).isoformat()
 
 
 class _Lazy(dict):

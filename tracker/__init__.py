@@ -5,7 +5,6 @@ from __future__ import annotations
 import gc
 import os
 import secrets
-import time
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +21,6 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def create_app(config: Any = None) -> Flask:
     """Build the application; `config` (a dict or an object) overrides config.py and env."""
-    _use_local_time(os.environ.get("TRACKER_TIMEZONE", "Asia/Ho_Chi_Minh"))
     app = Flask(
         __name__,
         template_folder=str(ROOT / "templates"),
@@ -54,17 +52,6 @@ def _tune_garbage_collector() -> None:
     gc.collect()
     gc.freeze()
     gc.set_threshold(20_000, 20, 50)
-
-
-def _use_local_time(zone: str) -> None:
-    """Make date.today() the department's date, not the server's (often UTC).
-
-    Deadlines are judged on the Vietnamese calendar day: at 20:00 UTC it is already
-    tomorrow in Hà Nội. Stored times stay UTC (models/_base.utcnow is explicit).
-    """
-    if os.environ.get("TZ") != zone and hasattr(time, "tzset"):
-        os.environ["TZ"] = zone
-        time.tzset()
 
 
 def _as_dict(config: Any) -> dict:

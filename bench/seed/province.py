@@ -26,6 +26,7 @@ from bench.seed.load import (
 )
 from bench.seed.tasks import TaskGenerator
 from tracker.auth.passwords import hash_password
+from tracker.common import clock
 from tracker.common.exceptions import ValidationFailed
 from tracker.common.freshness import session_changed
 from tracker.demo import data as demo_data
@@ -104,7 +105,7 @@ def seed_province(units: int, tasks: int, seed: int = 1, today: date | None = No
     if not database_is_empty():
         raise ValidationFailed("Cơ sở dữ liệu đã có dữ liệu: bench-seed chỉ nạp vào CSDL trống.")
     started = time.perf_counter()
-    today = today or date.today()
+    today = today or clock.today()
     rng = random.Random(seed)  # noqa: S311  (reproducible data, not secrets)
     # Stored times are UTC; nothing may lie after the moment of seeding (or, for a past
     # `today`, after 08:00 local that day, which is 01:00 UTC).

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 
 import pytest
 from sqlalchemy import func, select
 
 from bench.seed.cli import register as register_bench_commands
+from tracker.common import clock
 from tracker.domain.text import fold_join
 from tracker.domain.timeliness import Status, Timeliness, classify
 from tracker.extensions import db as _db
@@ -62,7 +63,7 @@ def test_seed_is_deterministic_and_complete(app, db):
     assert "500 task" in first.output and "20 unit" in first.output
     made = snapshot()
     tasks = db.session.scalars(select(Task)).all()
-    today = date.today()
+    today = clock.today()
 
     # Every status and every timeliness category is there, as of today.
     assert {t.status for t in tasks} == {s.value for s in Status}

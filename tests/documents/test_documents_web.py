@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import re
-from datetime import date
 
 import pytest
 from document_support import doc, implement, text_of
 from sqlalchemy import select
 
+from tracker.common import clock
 from tracker.common.access import principal_for
 from tracker.demo.loader import load_demo
 from tracker.documents.progress import document_progress
@@ -105,7 +105,7 @@ def test_a_demo_document_page_shows_its_tasks_and_the_shared_figures(db, client,
     document = demo_document("135/QĐ-TTg")
     page = text_of(client.get(f"/documents/{document.id}"))
     user = db.session.scalar(select(User).where(User.username == username))
-    figures = document_progress(principal_for(user), [document.id], date.today())[document.id]
+    figures = document_progress(principal_for(user), [document.id], clock.today())[document.id]
     assert page_summary(page) == figures.summary
     if username == "truong.bcvt":  # that division does none of this document's tasks
         assert figures.summary == "Chưa có nhiệm vụ"

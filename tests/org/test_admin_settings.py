@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
-
+from tracker.common import clock
 from tracker.common.access import system_principal
 from tracker.domain.periods import Kind, period_containing
 from tracker.org import settings
@@ -46,7 +45,7 @@ def test_changing_the_header_changes_the_organisation(login_as, db):
 
 def test_the_report_header_uses_the_new_organisation(login_as, db):
     login_as("admin").post_form("/admin/settings", _form(org_name="SỞ TƯ PHÁP", org_code="STP"))
-    report = build_period_report(system_principal(), period_containing(date.today(), Kind.YEAR))
+    report = build_period_report(system_principal(), period_containing(clock.today(), Kind.YEAR))
     assert report.organisation.name == "SỞ TƯ PHÁP" and report.organisation.code == "STP"
 
 

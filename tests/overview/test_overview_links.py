@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 from factories import make_task
 from overview_support import (
@@ -19,6 +17,7 @@ from overview_support import (
     row,
 )
 
+from tracker.common import clock
 from tracker.domain.periods import Kind, period_containing
 from tracker.extensions import db
 
@@ -79,7 +78,7 @@ def test_demo_overview_agrees_with_the_api_timeliness_filter(client, db):
     load_demo()
     db.session.commit()
     client.login("giamdoc", DEMO_PASSWORD)
-    quarter = period_containing(date.today(), Kind.QUARTER).code
+    quarter = period_containing(clock.today(), Kind.QUARTER).code
     doc = page(client, "/overview")
     shown = {kind: figure(doc, kind) for kind in KINDS}
     assert sum(shown.values()) > 10 and shown["overdue"] > 0  # the demo tells a story

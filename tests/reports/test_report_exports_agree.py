@@ -20,6 +20,7 @@ from report_readback import (
 )
 from sqlalchemy import select
 
+from tracker.common import clock
 from tracker.common.access import system_principal
 from tracker.demo.data import DEMO_PASSWORD
 from tracker.demo.loader import load_demo
@@ -27,7 +28,7 @@ from tracker.domain.periods import Kind, period_containing
 from tracker.models import Section, Task, Unit
 from tracker.reports.build import build_period_report
 
-CURRENT = period_containing(date.today(), Kind.QUARTER)
+CURRENT = period_containing(clock.today(), Kind.QUARTER)
 PERIODS = {"previous": CURRENT.previous(), "current": CURRENT}
 
 

@@ -10,6 +10,7 @@ import pytest
 from report_readback import page_items
 from sqlalchemy import func, select
 
+from tracker.common import clock
 from tracker.common.access import system_principal
 from tracker.demo.data import DEMO_PASSWORD, SECTIONS
 from tracker.demo.loader import load_demo
@@ -17,7 +18,7 @@ from tracker.domain.periods import Kind, parse_period, period_containing
 from tracker.models import ReportText, Task
 from tracker.reports.build import build_period_report
 
-CURRENT = period_containing(date.today(), Kind.QUARTER)
+CURRENT = period_containing(clock.today(), Kind.QUARTER)
 SECTION_RANK = {code: i for i, (code, _) in enumerate(SECTIONS)}
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
+from tracker.common import clock
 from tracker.models import Document, Section, Task, Unit, User
 
 SAMPLES = Path(__file__).resolve().parents[3] / "shared" / "samples"
@@ -40,12 +41,11 @@ def test_demo_loads_once_and_prints_the_logins(cli, db):
 
 
 def test_demo_story_is_live(cli, db):
-    from datetime import date
 
     from tracker.domain.timeliness import classify
 
     cli("demo")
-    today = date.today()
+    today = clock.today()
     kinds = {
         classify(t.status, t.due_date, t.completed_on, today).value
         for t in db.session.scalars(select(Task))

@@ -17,6 +17,7 @@ from flask_login import current_user
 from flask_wtf.csrf import ValidationError, validate_csrf
 
 from tracker.api.errors import MAX_JSON_BYTES, ApiError, unauthorized
+from tracker.common import clock
 from tracker.web.requests import user_from_token
 
 UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
@@ -149,7 +150,7 @@ def check_id(value: int) -> int:
 
 
 def today() -> date:
-    return date.today()
+    return clock.today()
 
 
 def due_soon_window() -> int:

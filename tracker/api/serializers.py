@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+from tracker.common import clock
 from tracker.common.access import task_ref
 from tracker.documents.progress import DocumentProgress
 from tracker.domain.timeliness import classify, days_overdue
@@ -47,7 +48,7 @@ def user_ref(user: User | None) -> dict | None:
 
 def task_json(task: Task, as_of: date | None = None, due_soon_days: int = 7) -> dict:
     """A task with exactly CONTRACT's fields (plus parent_id and priority)."""
-    as_of = as_of or date.today()
+    as_of = as_of or clock.today()
     return {
         "id": task.id,
         "title": task.title,

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 import click
 
 from tracker.cli.group import fail, tracker_cli
+from tracker.common import clock
 from tracker.common.exceptions import ValidationFailed
 from tracker.extensions import db
 from tracker.notify.digest import send_digests
@@ -20,7 +19,7 @@ from tracker.tasks.fields import parse_day
 def remind_command(dry_run: bool, as_of: str | None) -> None:
     """E-mail each person the tasks due soon, overdue and awaiting their confirmation."""
     try:
-        day = parse_day(as_of, "as_of") if as_of else date.today()
+        day = parse_day(as_of, "as_of") if as_of else clock.today()
     except ValidationFailed as error:
         fail(error.message)
     run = send_digests(

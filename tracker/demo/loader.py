@@ -6,6 +6,7 @@ from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import func, select
 
+from tracker.common import clock
 from tracker.demo import data
 from tracker.demo import tasks as plan
 from tracker.documents.linking import ensure_document, link_cited_documents
@@ -29,7 +30,7 @@ def load_demo(today: date | None = None) -> dict[str, int] | None:
     """Fill an empty database with the demo department; None if data already exists."""
     if not database_is_empty():
         return None
-    today = today or date.today()
+    today = today or clock.today()
     for key, value in data.ORGANISATION.items():
         db.session.add(Setting(key=key, value=value))
     for code, name in DEFAULT_ISSUERS.items():

@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 from sqlalchemy import func, or_, select
 from sqlalchemy.exc import IntegrityError
 
+from tracker.common import clock
 from tracker.common.exceptions import NotAllowed, ServiceError, ValidationFailed
 from tracker.documents.files import discard_stored_file, store_document_file
 from tracker.documents.linking import dedupe_key, issuer_overrides, refresh_search_text
@@ -103,7 +104,7 @@ def find_duplicate(symbol: str, year: int | None, exclude_id: int | None = None)
 def register_document(user, principal: Principal, data: dict, today: date | None = None):
     """Register a document from a typed reference; refuse a duplicate naming the existing one."""
     _require_manager(principal)
-    values = _values(data, today or date.today())
+    values = _values(data, today or clock.today())
     existing = find_duplicate(values["symbol"], values["year"])
     if existing is not None:
         raise DuplicateDocument(existing)
@@ -130,7 +131,7 @@ def update_document(
 ):
     """Correct a document's fields; a new symbol that clashes with another is refused."""
     _require_manager(principal)
-    values = _values(data, today or date.today(), current=document)
+    values = _values(data, today or clock.today(), current=document)
     existing = find_duplicate(values["symbol"], values["year"], exclude_id=document.id)
     if existing is not None:
         raise DuplicateDocument(existing)

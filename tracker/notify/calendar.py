@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import secrets
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from icalendar import Calendar, Event
 from sqlalchemy import or_, select
 
+from tracker.common import clock
 from tracker.common.access import principal_for
 from tracker.domain.timeliness import OPEN, STATUS_LABELS_VI
 from tracker.extensions import db
@@ -75,7 +76,7 @@ def calendar_for(user: User, base_url: str, domain: str = "tracker") -> bytes:
         event.add("description", description)
         event.add("url", url)
         event.add("transp", "TRANSPARENT")
-        if task.due_date < date.today():
+        if task.due_date < clock.today():
             event.add("categories", ["Quá hạn"])
         calendar.add_component(event)
     return calendar.to_ical()

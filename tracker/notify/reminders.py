@@ -6,6 +6,7 @@ from datetime import date
 
 from sqlalchemy import select
 
+from tracker.common import clock
 from tracker.common.access import task_ref
 from tracker.common.exceptions import NotAllowed, NotFound, ValidationFailed
 from tracker.domain.timeliness import Timeliness, days_overdue
@@ -19,7 +20,7 @@ from tracker.tasks.queries import TaskFilter, task_list
 
 def remind_task(user, principal: Principal, task, today: date | None = None, note=None):
     """Remind the assignee and the unit's heads of an overdue task; return the history entry."""
-    today = today or date.today()
+    today = today or clock.today()
     ref = task_ref(task)
     if not can(principal, Action.VIEW_TASK, ref):
         raise NotFound("Không tìm thấy nhiệm vụ.")
@@ -43,7 +44,7 @@ def remind_unit_overdue(
     Each task is reminded by `remind_task`: its assignee and heads are notified and mailed,
     and its history records it. Returns the unit and how many tasks were reminded.
     """
-    today = today or date.today()
+    today = today or clock.today()
     if not can(principal, Action.REMIND):
         raise NotAllowed("Chỉ lãnh đạo Sở được nhắc nhở.")
     unit = db.session.get(Unit, unit_id)

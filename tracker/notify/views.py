@@ -38,7 +38,7 @@ def index():
 @login_required
 def read(notification_id: int):
     notification = mark_read(current_user, notification_id)
-    if notification.task_id and "tasks.show" in current_app.view_functions:
+    if notification.task_id:
         return redirect(url_for("tasks.show", task_id=notification.task_id))
     return redirect(url_for("notifications.index"))
 

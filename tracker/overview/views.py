@@ -19,6 +19,7 @@ from flask_login import current_user, login_required
 from markupsafe import Markup
 from sqlalchemy import or_
 
+from tracker.common import clock
 from tracker.common.access import current_principal
 from tracker.common.answer_cache import remembered
 from tracker.models import Task
@@ -44,7 +45,7 @@ bp = Blueprint("main", __name__)
 @login_required
 def home():
     principal = current_principal()
-    today, soon = date.today(), due_soon_days()
+    today, soon = clock.today(), due_soon_days()
     head_units = sorted(principal.units_for(Role.HEAD))
     mine = Task.assignee_id == current_user.id
     if head_units:  # an empty IN would hide the assignee index from the planner
@@ -119,7 +120,7 @@ def _comparison(overview) -> Markup:
 @bp.get("/overview")
 @login_required
 def overview():
-    today = date.today()
+    today = clock.today()
     data = build_overview(
         current_principal(),
         request.args.get("period"),

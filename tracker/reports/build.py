@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date, datetime
+from datetime import datetime
 from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import or_, select
 
+from tracker.common import clock
 from tracker.common.exceptions import NotAllowed, ValidationFailed
 from tracker.domain.periods import Period
 from tracker.domain.report import (
@@ -216,5 +217,5 @@ def build_period_report(principal: Principal, period: Period) -> Report:
         organisation=organisation(),
         generated_at=datetime.now(LOCAL_TZ).replace(microsecond=0, tzinfo=None),
         unit_order=[row.name for row, _ in tree_order(units)],
-        today=date.today(),
+        today=clock.today(),
     )

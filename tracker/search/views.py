@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from flask import Blueprint, render_template, request
 from flask_login import login_required
 
+from tracker.common import clock
 from tracker.common.access import current_principal
 from tracker.org.settings import due_soon_days
 from tracker.search.results import highlight, search
@@ -31,6 +30,6 @@ def results():
         page=page,
         pages=pages,
         mark=lambda text: highlight(text, found.terms),
-        today=date.today(),
+        today=clock.today(),
         due_soon_days=due_soon_days(),
     )

@@ -9,6 +9,7 @@ from datetime import date
 
 from sqlalchemy.orm.exc import StaleDataError
 
+from tracker.common import clock
 from tracker.common.access import principal_for, task_ref
 from tracker.common.exceptions import Conflict, NotAllowed, ValidationFailed
 from tracker.documents.linking import link_cited_documents
@@ -27,7 +28,7 @@ from tracker.tasks.history import FIELD_LABELS, record
 
 def create_task(user, principal: Principal, data: dict, today: date | None = None) -> Task:
     """Assign a new task (director, admin; a head within the own unit)."""
-    today = today or date.today()
+    today = today or clock.today()
     # The role first: someone who may not assign learns nothing from the body's errors.
     if not can(principal, Action.CREATE_TASK):
         raise NotAllowed("Bạn không có quyền giao nhiệm vụ.")
@@ -83,7 +84,7 @@ def update_task(
     today: date | None = None,
 ) -> Task:
     """Change a task's fields within the caller's permissions; stale versions get Conflict."""
-    today = today or date.today()
+    today = today or clock.today()
     # The role first, from the names of the fields alone: someone who may not make this
     # change learns nothing from the task's version or from the body (a parent id, say).
     ref = task_ref(task)

@@ -28,6 +28,7 @@ from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.visitors import InternalTraversal
 
+from tracker.common import clock
 from tracker.common.answer_cache import rows_of, scalar_of, scalars_of
 from tracker.common.fulltext import matches, tokens
 from tracker.domain.periods import Period
@@ -237,7 +238,7 @@ class TaskFilter:
     q: str | None = None
     due_before: date | None = None
     due_after: date | None = None
-    as_of: date = field(default_factory=date.today)
+    as_of: date = field(default_factory=clock.today)
     due_soon_days: int = DEFAULT_DUE_SOON_DAYS
     sort: str = "due"
 

@@ -6,6 +6,7 @@ from datetime import date
 
 from sqlalchemy import select, update
 
+from tracker.common import clock
 from tracker.common.access import task_ref
 from tracker.common.exceptions import Conflict, NotAllowed, ValidationFailed
 from tracker.domain.timeliness import Status
@@ -69,7 +70,7 @@ def request_extension(
     user, principal: Principal, task: Task, new_date, reason: str, today: date | None = None
 ) -> Extension:
     """Ask for a new deadline (the lead unit's head or the assignee), with a reason."""
-    today = today or date.today()
+    today = today or clock.today()
     if not can(principal, Action.REQUEST_EXTENSION, task_ref(task)):
         raise NotAllowed("Bạn không đề nghị gia hạn được nhiệm vụ này.")
     if task.status in (Status.DONE, Status.CANCELLED):

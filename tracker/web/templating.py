@@ -8,6 +8,7 @@ from flask import Flask, has_request_context, request, url_for
 from flask_login import current_user
 from markupsafe import Markup, escape
 
+from tracker.common import clock
 from tracker.common.access import allowed, current_principal
 from tracker.domain.periods import Kind, period_containing
 from tracker.domain.timeliness import LABELS_VI, STATUS_LABELS_VI, classify, days_overdue
@@ -38,12 +39,12 @@ STATUS_CLASSES = {
 
 def task_timeliness(task, as_of: date | None = None, due_soon_days: int = 7) -> str:
     return classify(
-        task.status, task.due_date, task.completed_on, as_of or date.today(), due_soon_days
+        task.status, task.due_date, task.completed_on, as_of or clock.today(), due_soon_days
     ).value
 
 
 def task_days_overdue(task, as_of: date | None = None) -> int:
-    return days_overdue(task.status, task.due_date, task.completed_on, as_of or date.today())
+    return days_overdue(task.status, task.due_date, task.completed_on, as_of or clock.today())
 
 
 def badge(label: str, css: str) -> Markup:
@@ -78,19 +79,12 @@ NAV = (
 
 
 def nav_items() -> list[tuple[str, str, str]]:
-    """The menu entries this user may use, among the pages the app has."""
-    endpoints = nav_endpoints()
+    """The menu entries this user may use."""
     return [
         (endpoint, icon, label)
         for endpoint, icon, label, action in NAV
-        if endpoint in endpoints and (action is None or allowed(action))
+        if action is None or allowed(action)
     ]
-
-
-def nav_endpoints() -> set[str]:
-    from flask import current_app
-
-    return set(current_app.view_functions)
 
 
 def register(app: Flask) -> None:
@@ -117,7 +111,6 @@ def register(app: Flask) -> None:
         badge=badge,
         url_with=url_with,
         nav_items=nav_items,
-        nav_endpoints=nav_endpoints,
         STATUS_LABELS=STATUS_LABELS_VI,
         TIMELINESS_LABELS=LABELS_VI,
     )
@@ -130,6 +123,6 @@ def register(app: Flask) -> None:
             unread = unread_count(current_user)
         return {
             "unread_notifications": unread,
-            "current_quarter": period_containing(date.today(), Kind.QUARTER),
-            "today": date.today(),
+            "current_quarter": period_containing(clock.today(), Kind.QUARTER),
+            "today": clock.today(),
         }

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from flask import current_app, render_template, request
 from flask_login import login_required
 
+from tracker.common import clock
 from tracker.common.access import current_principal
 from tracker.common.exceptions import NotAllowed, ValidationFailed
 from tracker.documents.linking import get_document
@@ -52,7 +51,7 @@ def index():
     else:
         page = paginate(document_list(f), asked.page, asked.per_page)
     progress = document_progress(
-        principal, [d.id for d in page.items], date.today(), due_soon_days()
+        principal, [d.id for d in page.items], clock.today(), due_soon_days()
     )
     html = render_template(
         "documents/index.html",
@@ -75,7 +74,7 @@ def show(document_id: int):
 def render_document(principal: Principal, document: Document) -> str:
     """The document's page: its fields, file, tasks and their progress, its neighbours."""
     soon = due_soon_days()
-    overview = document_overview(principal, document, date.today(), soon)
+    overview = document_overview(principal, document, clock.today(), soon)
     return render_template(
         "documents/show.html", document=document, overview=overview, due_soon_days=soon
     )
@@ -89,7 +88,7 @@ def directives():
     if doc_type is not None and doc_type not in DIRECTIVE_TYPES:
         raise ValidationFailed(f"Loại văn bản chỉ đạo “{doc_type}” không hợp lệ.", field="type")
     only_overdue = request.args.get("overdue") == "1"
-    today = date.today()
+    today = clock.today()
     rows = directive_ranking(principal, today, due_soon_days(), doc_type)
     totals = directive_totals(rows)
     if only_overdue:
@@ -103,6 +102,3 @@ def directives():
         directive_types=DIRECTIVE_TYPES,
         today=today,
     )
-
-
-from tracker.documents.views import editing  # noqa: E402,F401  (more routes of this blueprint)

@@ -33,6 +33,3 @@ def index():
         bursts=failed_bursts(),
         org=organisation(),
     )
-
-
-from tracker.org.views import sections, security, settings, units, users  # noqa: E402,F401

@@ -11,6 +11,7 @@ from flask_wtf.file import FileField, FileRequired
 from wtforms import StringField
 from wtforms.validators import Length
 
+from tracker.common import clock
 from tracker.common.access import current_principal, require
 from tracker.common.exceptions import ValidationFailed
 from tracker.domain.periods import Kind, Period, PeriodError, parse_period, periods_of_year
@@ -67,7 +68,7 @@ def onboarding():
 
 def _upload_page(form: ReportUploadForm, status: int = 200):
     return render_template(
-        "reports/onboarding.html", form=form, recent_periods=recent_periods(date.today())
+        "reports/onboarding.html", form=form, recent_periods=recent_periods(clock.today())
     ), status
 
 
@@ -127,6 +128,4 @@ def onboarding_confirm():
         f"{summary.sections_created} lĩnh vực mới, {summary.documents_linked} văn bản liên kết.",
         "success",
     )
-    if "reports.show" in current_app.view_functions:
-        return redirect(url_for("reports.show", period=plan.period.code), code=303)
-    return redirect(url_for("reports.onboarding"), code=303)
+    return redirect(url_for("reports.show", period=plan.period.code), code=303)

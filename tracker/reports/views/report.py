@@ -5,9 +5,10 @@ from __future__ import annotations
 from datetime import date
 from io import BytesIO
 
-from flask import current_app, flash, redirect, render_template, request, send_file, url_for
+from flask import flash, redirect, render_template, request, send_file, url_for
 from flask_login import current_user, login_required
 
+from tracker.common import clock
 from tracker.common.access import allowed, current_principal, require
 from tracker.common.exceptions import NotFound, ValidationFailed
 from tracker.domain.periods import Kind, Period, PeriodError, parse_period, period_containing
@@ -57,7 +58,7 @@ def index():
         return redirect(url_for(".show", period=view.period_code(int(year), part)))
     if request.args.get("period"):
         return redirect(url_for(".show", period=request.args["period"].strip()))
-    return redirect(url_for(".show", period=period_containing(date.today(), Kind.QUARTER).code))
+    return redirect(url_for(".show", period=period_containing(clock.today(), Kind.QUARTER).code))
 
 
 def render_report(period: Period, form: ReportTextsForm | None = None, status: int = 200):
@@ -65,7 +66,7 @@ def render_report(period: Period, form: ReportTextsForm | None = None, status: i
     may_edit = allowed(Action.EDIT_REPORT)
     if may_edit and form is None:
         form = ReportTextsForm(data=report.texts.to_dict() | {"number": report.texts.number})
-    today = date.today()
+    today = clock.today()
     earlier, later = view.neighbours(period)
     return render_template(
         "reports/show.html",
@@ -169,9 +170,9 @@ def plan_import():
     require(Action.IMPORT)
     form = PlanUploadForm()
     chosen = request.args.get("period") or form.period.data
-    form.period.choices = plan_periods(date.today(), chosen)
+    form.period.choices = plan_periods(clock.today(), chosen)
     if request.method == "GET":
-        form.period.data = chosen if chosen else period_containing(date.today()).next().code
+        form.period.data = chosen if chosen else period_containing(clock.today()).next().code
         return render_template("reports/plan_import.html", form=form)
     if not form.validate_on_submit():
         return render_template("reports/plan_import.html", form=form), 422
@@ -219,7 +220,7 @@ def plan_import_confirm():
         db.session.rollback()  # drop the rows that did go in before the one that failed
         discard_upload(token)
         form = PlanUploadForm(formdata=None, period=period.code)
-        form.period.choices = plan_periods(date.today(), period.code)
+        form.period.choices = plan_periods(clock.today(), period.code)
         return render_template(
             "reports/plan_import.html",
             form=form,
@@ -229,6 +230,4 @@ def plan_import_confirm():
         ), 422
     discard_upload(token)
     flash(f"Đã nhập {len(tasks)} nhiệm vụ vào kế hoạch {lower_first(period.label)}.", "success")
-    if "tasks.index" in current_app.view_functions:
-        return redirect(url_for("tasks.index", period=period.code), code=303)
-    return redirect(url_for(".show", period=planning_report(period).code) + "#plan", code=303)
+    return redirect(url_for("tasks.index", period=period.code), code=303)

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from flask import abort, flash, redirect, render_template, request
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
+from tracker.common import clock
 from tracker.common.access import allowed, current_principal, require, visible_task
 from tracker.common.exceptions import Conflict, ValidationFailed
 from tracker.domain.periods import Kind, period_containing
@@ -41,7 +40,7 @@ def fill_choices(form: TaskForm, principal, task=None, extra_documents=()) -> No
     form.support_units.choices = unit_choices()
     form.assignee.choices = assignee_choices(principal, task.assignee if task else None)
     form.planned_period.choices = period_choices(
-        date.today(), task.planned_period if task else None
+        clock.today(), task.planned_period if task else None
     )
     documents = list(task.documents) if task else []
     documents += [d for d in extra_documents if d not in documents]
@@ -105,7 +104,7 @@ def new():
 
 
 def _defaults(principal, parent, document) -> dict:
-    today = date.today()
+    today = clock.today()
     units = [c.value for c in lead_unit_choices(principal) if c.value]
     data = {
         "priority": 2,

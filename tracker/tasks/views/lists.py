@@ -7,6 +7,7 @@ from datetime import date
 from flask import abort, current_app, render_template, request
 from flask_login import current_user, login_required
 
+from tracker.common import clock
 from tracker.common.access import current_principal
 from tracker.common.fulltext import tokens as search_terms
 from tracker.extensions import db
@@ -26,7 +27,7 @@ from tracker.tasks.views.rows import row_context
 @login_required
 def index():
     principal = current_principal()
-    today, soon = date.today(), due_soon_days()
+    today, soon = clock.today(), due_soon_days()
     bar = options(principal, today)
     asked = list_request(
         request.args,
@@ -88,7 +89,7 @@ def my_units(principal) -> list[Unit]:
 @login_required
 def unit():
     principal = current_principal()
-    today, soon = date.today(), due_soon_days()
+    today, soon = clock.today(), due_soon_days()
     granted = my_units(principal)
     if not granted:
         abort(404)

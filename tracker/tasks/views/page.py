@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from flask import current_app, render_template
 from sqlalchemy import select
 
+from tracker.common import clock
 from tracker.common.access import allowed, current_principal
 from tracker.domain.timeliness import Status
 from tracker.extensions import db
@@ -56,7 +55,7 @@ def quick_form_for(task, principal, form: QuickUpdateForm | None = None) -> Quic
 def task_page(task, status: int = 200, *, conflict=None, alerts=(), **forms):
     """Render the task page; `forms` replace the blank forms (quick, return_form ...)."""
     principal = current_principal()
-    today = date.today()
+    today = clock.today()
     soon = due_soon_days()
     updatable = may_update(task, principal)
     quick = quick_form_for(task, principal, forms.get("quick")) if updatable else None
