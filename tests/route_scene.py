@@ -1,9 +1,10 @@
 """The scene the route table runs against, and the caller who walks the table through it.
 
 Built on factories.build_world: tasks of A, of B, shared by both and of team A1; an extension
-request pending and one declined; an attachment; a document with its file; a notification
-and an API token for each person; a spare unit. `Scene` fills a row's {placeholders} for
-one caller, reading versions and tokens afresh each time (earlier rows may change them).
+request pending and one declined; an attachment; a document with its file (the department's)
+and one division A registered; a notification and an API token for each person; a spare unit.
+`Scene` fills a row's {placeholders} for one caller, reading versions and tokens afresh each
+time (earlier rows may change them).
 `Caller` sends the rows as one person (or nobody) and says where the answers differ.
 """
 
@@ -97,6 +98,10 @@ def build_scene(world: World) -> dict[str, int]:
     document = ensure_document(parse_ref("Quyết định 135/QĐ-TTg ngày 20/01/2020"), title="Đề án")
     store_document_file(document, pdf("qd-135.pdf"))
     task_a.documents.append(document)
+    # A plan division A registered itself: its head corrects it, division B's head may not.
+    document_a = ensure_document(parse_ref("Kế hoạch 12/KH-BCVT"), title="Kế hoạch của phòng A")
+    document_a.registered_by_unit_id = units["a"].id
+    task_a.documents.append(document_a)
     attachment = add_attachment(users["staff_a"], system_principal(), task_a, pdf())
     db.session.add_all([pending, declined])
     for user in users.values():
@@ -114,6 +119,7 @@ def build_scene(world: World) -> dict[str, int]:
         "ext_declined": declined.id,
         "attachment": attachment.id,
         "document": document.id,
+        "document_a": document_a.id,
         "unit": spare.id,
         "user": users["staff_b"].id,
         "grant": users["staff_b"].grants[0].id,

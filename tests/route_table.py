@@ -98,6 +98,8 @@ LEADERS_422 = "302 422 422 403 403 403 403 403"
 LEADERS_303 = "302 303 303 403 403 403 403 403"
 MANAGERS = "302 200 200 403 200 403 200 403"  # director, admin, heads of divisions
 MANAGERS_422 = "302 422 422 403 422 403 422 403"
+# A document division A registered: its head and the leaders, not division B's head.
+REGISTRAR_422 = "302 422 422 403 422 403 403 403"
 
 ROWS: tuple[Row, ...] = (
     # -- home, overview, search, probes ------------------------------------------------------
@@ -214,11 +216,18 @@ ROWS: tuple[Row, ...] = (
     row("documents.parse", "GET", "/documents/parse?text=Quy%E1%BA%BFt+135/Q%C4%90-TTg", WEB),
     row("documents.new", "GET", "/documents/new", MANAGERS),
     row("documents.new", "POST", "/documents/new", MANAGERS_422, {}),
-    row("documents.edit", "GET", "/documents/{document}/edit", MANAGERS),
-    row("documents.edit", "POST", "/documents/{document}/edit", MANAGERS_422, {}),
-    # The document implements task_a: a manager's delete is refused, and nothing is lost.
-    row("documents.delete", "POST", "/documents/{document}/delete", MANAGERS_422, {}),
-    row("documents.upload", "POST", "/documents/{document}/file", MANAGERS_422, {}),
+    # The department's own document: its leaders correct it, no division head does.
+    row("documents.edit", "GET", "/documents/{document}/edit", LEADERS),
+    row("documents.edit", "POST", "/documents/{document}/edit", LEADERS_422, {}),
+    # The document implements task_a: a leader's delete is refused, and nothing is lost.
+    row("documents.delete", "POST", "/documents/{document}/delete", LEADERS_422, {}),
+    row("documents.upload", "POST", "/documents/{document}/file", LEADERS_422, {}),
+    # Division A's document: its head and the leaders correct it; division B's head may not.
+    row("documents.show", "GET", "/documents/{document_a}", WEB),
+    row("documents.edit", "GET", "/documents/{document_a}/edit", "302 200 200 403 200 403 403 403"),
+    row("documents.edit", "POST", "/documents/{document_a}/edit", REGISTRAR_422, {}),
+    row("documents.delete", "POST", "/documents/{document_a}/delete", REGISTRAR_422, {}),
+    row("documents.upload", "POST", "/documents/{document_a}/file", REGISTRAR_422, {}),
     row("documents.issuers", "GET", "/documents/issuers", ADMIN),
     row("documents.issuers", "POST", "/documents/issuers", ADMIN_422, {"action": ""}),
     # -- reports and imports -----------------------------------------------------------------

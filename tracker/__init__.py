@@ -110,13 +110,13 @@ def _configure_secret_key(app: Flask) -> None:
 
 def register_extensions(app: Flask) -> None:
     from tracker import models  # noqa: F401  (registers the tables for migrations)
-    from tracker.web.i18n import select_locale, select_timezone
+    from tracker.web.i18n import select_timezone
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
     login_manager.init_app(app)
     csrf.init_app(app)
-    babel.init_app(app, locale_selector=select_locale, timezone_selector=select_timezone)
+    babel.init_app(app, timezone_selector=select_timezone)
     bootstrap.init_app(app)
     limiter.init_app(app)
     freshness.install()

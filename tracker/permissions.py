@@ -1,8 +1,9 @@
-"""Who may do what: the only place the rules of roles, units and tasks live.
+"""Who may do what: the only place the rules of roles, units, tasks and documents live.
 
 A role is granted on a unit and reaches that unit's whole subtree. The rules themselves
-(`can`) are pure: they look at a `Principal` (the units each role reaches) and a `TaskRef`;
-`principal_for` builds the principal from the database once per request.
+(`can`) are pure: they look at a `Principal` (the units each role reaches) and a `TaskRef`
+or a `DocumentRef`; common/access.py builds the principal from the database once per
+request. Who may make each move of the task workflow (domain/workflow.py) is said here too.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from tracker.domain.timeliness import Status
+from tracker.domain.workflow import Move, Who
 
 
 class Role(StrEnum):
@@ -27,16 +29,20 @@ class Action(StrEnum):
     VIEW_TASK = "view_task"
     CREATE_TASK = "create_task"
     EDIT_TASK = "edit_task"  # title, description, section, units, assignee, documents
-    UPDATE_PROGRESS = "update_progress"  # status, progress, result, notes, evidence
+    UPDATE_PROGRESS = "update_progress"  # notes, evidence; and the outcome while open
+    EDIT_OUTCOME = "edit_outcome"  # status, progress, result, completion date
     MOVE_DUE_DATE = "move_due_date"
     CONFIRM_TASK = "confirm_task"  # confirm a submitted task, or return it
+    CANCEL_TASK = "cancel_task"  # cancel or restore a task
     REQUEST_EXTENSION = "request_extension"
     DECIDE_EXTENSION = "decide_extension"
     REMIND = "remind"
     VIEW_REPORT = "view_report"
     EDIT_REPORT = "edit_report"
     IMPORT = "import"  # plans and past reports
-    MANAGE_DOCUMENTS = "manage_documents"
+    READ_REGISTRY = "read_registry"  # the document registry and the directive view
+    MANAGE_DOCUMENTS = "manage_documents"  # register new documents
+    EDIT_DOCUMENT = "edit_document"  # correct a registered document, replace its file, delete it
     ADMINISTER = "administer"  # units, people, sections, issuers, settings
 
 
@@ -52,6 +58,17 @@ class TaskRef:
     assignee_id: int | None = None
     support_unit_ids: frozenset[int] = frozenset()
     status: str = Status.NOT_STARTED
+    created_by_id: int | None = None
+
+
+@dataclass(frozen=True)
+class DocumentRef:
+    """The facts about a registered document that permissions depend on.
+
+    `registered_by_unit_id`: the unit that registered it (None: the department's own).
+    """
+
+    registered_by_unit_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -61,6 +78,7 @@ class Principal:
     user_id: int | None
     reach: Mapping[Role, frozenset[int]] = field(default_factory=dict)
     all_units: frozenset[int] = frozenset()
+    grants: tuple[tuple[Role, int], ...] = ()
 
     def units_for(self, *roles: Role) -> frozenset[int]:
         found: set[int] = set()
@@ -89,17 +107,20 @@ def can(
     action: Action,
     task: TaskRef | None = None,
     unit_id: int | None = None,
+    document: DocumentRef | None = None,
 ) -> bool:
-    """Whether the principal may perform `action` (on `task`, or in `unit_id`)."""
+    """Whether the principal may perform `action` (on `task` or `document`, or in `unit_id`)."""
     if principal.user_id is None:
         return False
     if task is not None:
         return _can_on_task(principal, action, task)
+    if document is not None:
+        return _can_on_document(principal, action, document)
     if action is Action.CREATE_TASK:
         if unit_id is None:
             return principal.has_role(*MANAGERS)
         return unit_id in principal.units_for(*MANAGERS)
-    if action is Action.VIEW_REPORT:
+    if action in (Action.VIEW_REPORT, Action.READ_REGISTRY):
         return principal.has_role(*Role)
     if action in (Action.EDIT_REPORT, Action.IMPORT):
         return principal.has_role(*LEADERS)
@@ -124,6 +145,12 @@ def _can_on_task(principal: Principal, action: Action, task: TaskRef) -> bool:
         return leads or heads
     if action is Action.UPDATE_PROGRESS:
         return leads or heads or is_assignee
+    if action is Action.EDIT_OUTCOME:
+        # A confirmed task is closed: what the report carries changes only with a leader.
+        return leads or (task.status != Status.DONE and (heads or is_assignee))
+    if action is Action.CANCEL_TASK:
+        created = task.created_by_id is not None and task.created_by_id == principal.user_id
+        return leads or created
     if action is Action.REQUEST_EXTENSION:
         return heads or is_assignee
     if action in (Action.MOVE_DUE_DATE, Action.CONFIRM_TASK, Action.DECIDE_EXTENSION):
@@ -131,6 +158,42 @@ def _can_on_task(principal: Principal, action: Action, task: TaskRef) -> bool:
     if action is Action.REMIND:
         return leads
     return can(principal, action)
+
+
+def _can_on_document(principal: Principal, action: Action, document: DocumentRef) -> bool:
+    if action is Action.EDIT_DOCUMENT:
+        # The unit that registered it and the leaders: one division's head does not rewrite
+        # what another division registered. The department's own: its leaders only.
+        unit = document.registered_by_unit_id
+        if unit is None:
+            return principal.has_role(*LEADERS)
+        return unit in principal.units_for(*LEADERS) or unit in principal.units_for(Role.HEAD)
+    return can(principal, action)
+
+
+def registering_unit(principal: Principal) -> int | None:
+    """The unit a new document is registered in the name of: where the person manages.
+
+    A leader registers for the department (their grant's unit); a head for their unit.
+    """
+    for roles in (LEADERS, (Role.HEAD,)):
+        units = sorted(unit for role, unit in principal.grants if role in roles)
+        if units:
+            return units[0]
+    return None
+
+
+# What each kind of workflow actor (domain/workflow.py) needs on the task.
+WORKFLOW_ACTIONS = {
+    Who.UPDATER: Action.EDIT_OUTCOME,
+    Who.LEADER: Action.CONFIRM_TASK,
+    Who.ASSIGNER: Action.CANCEL_TASK,
+}
+
+
+def may_move(principal: Principal, task: TaskRef, move: Move) -> bool:
+    """Whether the principal may make this move of the workflow on the task."""
+    return can(principal, WORKFLOW_ACTIONS[move.who], task)
 
 
 # -- building a principal from grants ------------------------------------------------------
@@ -164,10 +227,12 @@ def build_principal(
     """A principal from (role, unit id) grants and the (id, parent id) unit tree."""
     subtrees = subtree_index(units)
     reach: dict[Role, set[int]] = defaultdict(set)
-    for role, unit_id in grants:
-        reach[Role(role)] |= subtrees.get(unit_id, frozenset())
+    granted = tuple((Role(role), unit_id) for role, unit_id in grants)
+    for role, unit_id in granted:
+        reach[role] |= subtrees.get(unit_id, frozenset())
     return Principal(
         user_id=user_id,
         reach={role: frozenset(ids) for role, ids in reach.items()},
         all_units=frozenset(subtrees),
+        grants=granted,
     )

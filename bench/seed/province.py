@@ -267,7 +267,6 @@ def _people(org: Org, rng: random.Random, total: int, now: datetime) -> None:
                 "email": f"{username}@bench.tracker.local",
                 "password_hash": password_hash,
                 "active": True,
-                "locale": "vi",
                 "session_version": 1,
                 "calendar_token": f"{rng.getrandbits(128):032x}",
                 "notify_prefs": {},

@@ -35,7 +35,9 @@ def text_of(response) -> str:
 
 @pytest.fixture
 def qd(world):
+    """A document division A registered: its head may attach the file."""
     document = ensure_document(parse_ref("Quyết định 135/QĐ-TTg ngày 20/01/2020"), title="Đề án")
+    document.registered_by_unit_id = world.units["a"].id
     db.session.commit()
     return document
 

@@ -65,7 +65,7 @@ def test_each_kind_of_mail_is_turned_off_on_the_account_page(login_as, world, db
     page = staff.get("/account").get_data(as_text=True)
     assert f"/calendar/{world.users['staff_a'].calendar_token}.ics" in page  # the feed to copy
     assert 'name="notify-reminded" id="notify-reminded" value="1" checked' in page
-    kept = {"pref-locale": "vi", "notify-digest": "1", "notify-assigned": "1"}
+    kept = {"pref-kind": "preferences", "notify-digest": "1", "notify-assigned": "1"}
     saved = staff.post_form("/account", kept, token_from="/account")
     assert saved.status_code == 302
     db.session.expire_all()

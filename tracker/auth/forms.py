@@ -1,8 +1,7 @@
 """Forms of the auth blueprint (CSRF-protected by Flask-WTF)."""
 
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, PasswordField, SelectField, StringField
-from wtforms.fields.choices import SelectChoice
+from wtforms import BooleanField, HiddenField, PasswordField, StringField
 from wtforms.validators import DataRequired, EqualTo, Length
 
 
@@ -39,10 +38,7 @@ class PasswordForm(FlaskForm):
 
 
 class PreferencesForm(FlaskForm):
-    locale = SelectField(
-        "Ngôn ngữ",
-        choices=[
-            SelectChoice(value="vi", label="Tiếng Việt"),
-            SelectChoice(value="en", label="English"),
-        ],
-    )
+    """Which e-mails a person wants (the boxes are drawn from notify/mail.py's kinds)."""
+
+    # Tells this form's post from the password form's on the same page.
+    kind = HiddenField(default="preferences")

@@ -102,7 +102,7 @@ def logout():
 @login_required
 def profile():
     password_form = PasswordForm(prefix="pw")
-    prefs_form = PreferencesForm(prefix="pref", locale=current_user.locale)
+    prefs_form = PreferencesForm(prefix="pref")
     if request.method == "POST" and "pw-new" in request.form and password_form.validate():
         if not verify_password(current_user, password_form.current.data):
             password_form.current.errors.append("Mật khẩu hiện tại không đúng.")
@@ -116,8 +116,7 @@ def profile():
                 login_user(current_user._get_current_object())
                 flash("Đã đổi mật khẩu. Các phiên đăng nhập khác đã kết thúc.", "success")
                 return redirect(url_for("auth.profile"))
-    elif request.method == "POST" and "pref-locale" in request.form and prefs_form.validate():
-        current_user.locale = prefs_form.locale.data
+    elif request.method == "POST" and "pref-kind" in request.form and prefs_form.validate():
         current_user.notify_prefs = {
             kind: bool(request.form.get(f"notify-{kind}")) for kind in MAIL_KINDS
         }

@@ -9,8 +9,17 @@ from sqlalchemy import select
 from tracker.common.answer_cache import rows_of
 from tracker.common.exceptions import NotAllowed, NotFound
 from tracker.extensions import db
-from tracker.models import RoleGrant, Task, Unit
-from tracker.permissions import ANONYMOUS, Action, Principal, Role, TaskRef, build_principal, can
+from tracker.models import Document, RoleGrant, Task, Unit
+from tracker.permissions import (
+    ANONYMOUS,
+    Action,
+    DocumentRef,
+    Principal,
+    Role,
+    TaskRef,
+    build_principal,
+    can,
+)
 
 
 def principal_for(user) -> Principal:
@@ -51,19 +60,39 @@ def task_ref(task: Task) -> TaskRef:
     support = getattr(task, "_support_ids", None)
     if support is None:
         support = frozenset(unit.id for unit in task.support_units)
-    return TaskRef(task.lead_unit_id, task.assignee_id, frozenset(support), task.status)
+    return TaskRef(
+        task.lead_unit_id, task.assignee_id, frozenset(support), task.status, task.created_by_id
+    )
 
 
-def allowed(action: Action, task: Task | None = None, unit_id: int | None = None, principal=None):
+def document_ref(document: Document) -> DocumentRef:
+    """The permission-relevant facts of a registered document."""
+    return DocumentRef(document.registered_by_unit_id)
+
+
+def allowed(
+    action: Action,
+    task: Task | None = None,
+    unit_id: int | None = None,
+    principal: Principal | None = None,
+    document: Document | None = None,
+) -> bool:
     """Whether the (current) principal may do `action`."""
     principal = principal or current_principal()
     ref = task_ref(task) if task is not None else None
-    return can(principal, action, ref, unit_id)
+    about = document_ref(document) if document is not None else None
+    return can(principal, action, ref, unit_id, about)
 
 
-def require(action: Action, task: Task | None = None, unit_id: int | None = None, principal=None):
+def require(
+    action: Action,
+    task: Task | None = None,
+    unit_id: int | None = None,
+    principal: Principal | None = None,
+    document: Document | None = None,
+) -> None:
     """Raise NotAllowed (403) unless the principal may do `action`."""
-    if not allowed(action, task, unit_id, principal):
+    if not allowed(action, task, unit_id, principal, document):
         raise NotAllowed("Bạn không có quyền thực hiện thao tác này.")
 
 

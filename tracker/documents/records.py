@@ -10,6 +10,7 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.exc import IntegrityError
 
 from tracker.common import clock
+from tracker.common.access import document_ref
 from tracker.common.exceptions import NotAllowed, ServiceError, ValidationFailed
 from tracker.documents.files import discard_stored_file, store_document_file
 from tracker.documents.linking import dedupe_key, issuer_overrides, refresh_search_text
@@ -18,7 +19,7 @@ from tracker.domain.legal_refs import DOCUMENT_TYPES, LegalRef, parse_ref
 from tracker.domain.legal_refs import symbol_key as _symbol_key
 from tracker.extensions import db
 from tracker.models import Document, task_document
-from tracker.permissions import Action, Principal, can
+from tracker.permissions import Action, Principal, can, registering_unit
 from tracker.tasks.fields import parse_day
 
 FIELDS = frozenset({"reference", "doc_type", "issued_on", "issuer_name", "title", "link", "file"})
@@ -108,7 +109,10 @@ def register_document(user, principal: Principal, data: dict, today: date | None
     existing = find_duplicate(values["symbol"], values["year"])
     if existing is not None:
         raise DuplicateDocument(existing)
-    document = Document(dedupe_key=dedupe_key(values["symbol"], values["year"]))
+    document = Document(
+        dedupe_key=dedupe_key(values["symbol"], values["year"]),
+        registered_by_unit_id=registering_unit(principal),
+    )
     _assign(document, values)
     db.session.add(document)
     try:
@@ -130,7 +134,7 @@ def update_document(
     user, principal: Principal, document: Document, data: dict, today: date | None = None
 ):
     """Correct a document's fields; a new symbol that clashes with another is refused."""
-    _require_manager(principal)
+    _require_editor(principal, document)
     values = _values(data, today or clock.today(), current=document)
     existing = find_duplicate(values["symbol"], values["year"], exclude_id=document.id)
     if existing is not None:
@@ -146,7 +150,7 @@ def update_document(
 
 def delete_document(user, principal: Principal, document: Document) -> None:
     """Remove a document no task implements (a mistaken entry); others are refused."""
-    _require_manager(principal)
+    _require_editor(principal, document)
     linked = db.session.scalar(
         select(func.count()).where(task_document.c.document_id == document.id)
     )
@@ -178,6 +182,13 @@ def document_form_values(document: Document) -> dict:
 def _require_manager(principal: Principal) -> None:
     if not can(principal, Action.MANAGE_DOCUMENTS):
         raise NotAllowed("Chỉ lãnh đạo Sở, trưởng phòng và quản trị viên quản lý văn bản.")
+
+
+def _require_editor(principal: Principal, document: Document) -> None:
+    if not can(principal, Action.EDIT_DOCUMENT, document=document_ref(document)):
+        raise NotAllowed(
+            "Chỉ đơn vị đã đăng ký văn bản này và lãnh đạo Sở được sửa, thay tệp hay xoá nó."
+        )
 
 
 def _values(data: dict, today: date, current: Document | None = None) -> dict:
@@ -254,7 +265,7 @@ def _link(value) -> str | None:
 
 def attach_document_file(user, principal: Principal, document: Document, upload) -> Document:
     """Attach (or replace) the document's own file, checked by its content."""
-    _require_manager(principal)
+    _require_editor(principal, document)
     store_document_file(document, upload)
     db.session.flush()
     return document

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Index, String, Text
+from sqlalchemy import ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from tracker.extensions import db
@@ -46,6 +46,12 @@ class Document(db.Model):
     stored_name: Mapped[str | None] = mapped_column(String(80), unique=True)
     search_text: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # The unit that registered it: it and the leaders may correct it (permissions.py). None:
+    # the department's own (registered before units were recorded, or read from a task).
+    registered_by_unit_id: Mapped[int | None] = mapped_column(
+        ForeignKey("unit.id", ondelete="SET NULL")
+    )
+    registered_by_unit = db.relationship("Unit", lazy="joined")
 
     __table_args__ = (Index("ix_document_type_year", "doc_type", "year"),)
 

@@ -35,7 +35,6 @@ class User(UserMixin, db.Model):
     email: Mapped[str | None] = mapped_column(String(255))
     password_hash: Mapped[str] = mapped_column(String(255))
     active: Mapped[bool] = mapped_column(default=True)
-    locale: Mapped[str] = mapped_column(String(5), default="vi")
     # Bumped when the password changes or the account is deactivated: ends old sessions.
     session_version: Mapped[int] = mapped_column(default=1)
     calendar_token: Mapped[str | None] = mapped_column(String(64), unique=True)

@@ -28,7 +28,6 @@ from tracker.permissions import Action, Principal, Role, can
 
 _USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{1,79}$")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-_LOCALES = ("vi", "en")
 NO_PASSWORD = "Chưa nhập mật khẩu (hoặc chọn tạo mật khẩu tạm thời)."  # noqa: S105 (a message)
 
 
@@ -126,7 +125,6 @@ def add_user(actor, principal: Principal, data: dict) -> tuple[User, str | None]
         job_title=_clean(data.get("job_title")) or None,
         check_password=False,
     )
-    user.locale = data.get("locale") or "vi"
     db.session.flush()
     return user, generated
 
@@ -144,7 +142,6 @@ def update_user(actor, principal: Principal, user: User, data: dict) -> User:
     user.full_name = _clean(data.get("full_name"))
     user.email = _clean(data.get("email")) or None
     user.job_title = _clean(data.get("job_title")) or None
-    user.locale = data.get("locale") or "vi"
     db.session.flush()
     return user
 
@@ -264,8 +261,6 @@ def _profile_errors(data: dict) -> dict[str, str]:
         errors["email"] = f"Địa chỉ thư điện tử “{email[:60]}” không hợp lệ."
     if len(_clean(data.get("job_title"))) > 160:
         errors["job_title"] = "Chức vụ dài quá 160 ký tự."
-    if (data.get("locale") or "vi") not in _LOCALES:
-        errors["locale"] = "Ngôn ngữ phải là Tiếng Việt hoặc English."
     return errors
 
 

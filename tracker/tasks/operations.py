@@ -13,15 +13,19 @@ from tracker.common import clock
 from tracker.common.access import principal_for, task_ref
 from tracker.common.exceptions import Conflict, NotAllowed, ValidationFailed
 from tracker.documents.linking import link_cited_documents
+from tracker.domain import workflow
 from tracker.domain.text import fold_join
 from tracker.domain.timeliness import FINISHED, Status
+from tracker.domain.workflow import Completion
 from tracker.extensions import db
 from tracker.models import Task
 from tracker.models._base import utcnow
 from tracker.notify import events
-from tracker.permissions import Action, Principal, can
+from tracker.permissions import Action, Principal, can, may_move
 from tracker.tasks.fields import EDIT_FIELDS, PROGRESS_FIELDS, clean
 from tracker.tasks.history import FIELD_LABELS, record
+
+RESULT_NEEDED = "Muốn báo cáo hoàn thành, hãy nhập kết quả đạt được."
 
 # -- use cases -------------------------------------------------------------------------------
 
@@ -91,8 +95,10 @@ def update_task(
     needed = set()
     if EDIT_FIELDS & set(data):
         needed.add(Action.EDIT_TASK)
-    if PROGRESS_FIELDS & set(data) or note or not EDIT_FIELDS & set(data):
-        needed.add(Action.UPDATE_PROGRESS)  # an empty body, or one with only a due date
+    if PROGRESS_FIELDS & set(data):
+        needed.add(Action.EDIT_OUTCOME)
+    if note or not EDIT_FIELDS & set(data):
+        needed.add(Action.UPDATE_PROGRESS)  # a note, an empty body, or only a due date
     for action in needed:
         if not can(principal, action, ref):
             raise NotAllowed("Bạn không có quyền sửa nhiệm vụ này.")
@@ -112,8 +118,7 @@ def update_task(
     # No flush before ours: the checks must name a bad field before the table's constraints
     # see it, and a concurrent writer's win must surface as a Conflict, here.
     with db.session.no_autoflush:
-        changes = _apply(task, values, principal, today)
-        kind = _status_kind(changes)
+        changes, kind = _apply(task, values, principal, today)
         if not changes and not note:
             return task
         link_cited_documents(task)
@@ -165,10 +170,10 @@ def refresh_search_text(task: Task) -> None:
 # -- internals -------------------------------------------------------------------------------
 
 
-def _apply(task: Task, values: dict, principal: Principal, today: date) -> dict:
-    """Apply the values; return {field: (old, new)} of what really changed."""
+def _apply(task: Task, values: dict, principal: Principal, today: date) -> tuple[dict, str]:
+    """Apply the values; return {field: (old, new)} of what really changed, and its kind."""
     changes: dict = {}
-    progress_before, was_done = task.progress, task.status == Status.DONE
+    progress_before = task.progress
     simple = (
         "title",
         "description",
@@ -202,77 +207,48 @@ def _apply(task: Task, values: dict, principal: Principal, today: date) -> dict:
         _set_parent(task, values["parent"], principal)
     if "progress" in values:
         task.progress = values["progress"]
-    _apply_status(task, values, principal, today, changes)
+    kind = _apply_status(task, values, principal, today, changes)
     if task.progress != progress_before:
         changes["progress"] = (progress_before, task.progress)
-    if was_done and PROGRESS_FIELDS & set(changes):
-        # The confirmed result is what the report carries: only the director reopens it.
-        if not can(principal, Action.CONFIRM_TASK, task_ref(task)):
-            raise NotAllowed(
-                "Nhiệm vụ đã được xác nhận hoàn thành; chỉ lãnh đạo Sở sửa được.", field="status"
-            )
     _check_dates(task, today)
-    return changes
+    return changes, kind
 
 
-def _apply_status(task: Task, values: dict, principal: Principal, today: date, changes) -> None:
-    old_status, old_completed = task.status, task.completed_on
-    new_status = values.get("status", old_status)
-    may_confirm = can(principal, Action.CONFIRM_TASK, task_ref(task))
-    if Status.CANCELLED in (new_status, old_status) and new_status != old_status:
-        creator = task.created_by_id is not None and task.created_by_id == principal.user_id
-        if not (may_confirm or creator):
-            raise NotAllowed(
-                "Chỉ lãnh đạo Sở hoặc người giao nhiệm vụ được hủy hay khôi phục nhiệm vụ.",
-                field="status",
-            )
-    completing = new_status in FINISHED and old_status not in FINISHED
-    if completing:
-        if not task.result:
-            raise ValidationFailed(
-                "Muốn báo cáo hoàn thành, hãy nhập kết quả đạt được.", field="result"
-            )
-        if new_status == Status.DONE and not may_confirm:
-            new_status = Status.SUBMITTED.value  # a unit's "done" awaits the director
-        task.completed_on = values.get("completed_on") or today
-        task.progress = 100
-    elif old_status == Status.SUBMITTED and new_status == Status.DONE:
-        if not may_confirm:
-            raise NotAllowed("Chỉ lãnh đạo Sở xác nhận hoàn thành.", field="status")
-        task.completed_on = values.get("completed_on") or task.completed_on
-    elif old_status == Status.DONE and new_status != Status.DONE:
-        if not may_confirm:
-            raise NotAllowed("Nhiệm vụ đã được xác nhận hoàn thành.", field="status")
-        if new_status not in FINISHED:
+def _apply_status(task: Task, values: dict, principal: Principal, today: date, changes) -> str:
+    """Move the task through the workflow table (domain/workflow.py); return the history kind."""
+    ref = task_ref(task)
+    source = Status(task.status)
+    target = Status(values.get("status", source))
+    old_completed, given = task.completed_on, values.get("completed_on")
+    move = workflow.transition(source, target)
+    if move is not None:
+        if not may_move(principal, ref, move):
+            raise NotAllowed(move.refusal, field="status")
+        target = workflow.landing(move, target, can(principal, Action.CONFIRM_TASK, ref))
+        if move.needs_result and not task.result:
+            raise ValidationFailed(RESULT_NEEDED, field="result")
+        if move.completion is Completion.SET:
+            task.completed_on = given or today
+        elif move.completion is Completion.KEEP:
+            task.completed_on = given or task.completed_on
+        else:
             task.completed_on = None
-    elif old_status in FINISHED and new_status not in FINISHED:
-        task.completed_on = None  # withdrawn before confirmation
-    elif "completed_on" in values and new_status in FINISHED:
-        task.completed_on = values["completed_on"] or task.completed_on
-    elif "completed_on" in values and values["completed_on"] is not None:
+    elif "completed_on" in values and target in FINISHED:
+        task.completed_on = given or task.completed_on
+    if target not in FINISHED and given is not None:
         raise ValidationFailed(
             "Chỉ nhiệm vụ đã hoàn thành mới có ngày hoàn thành.", field="completed_on"
         )
-    if new_status in FINISHED and not task.result:
-        raise ValidationFailed("Nhiệm vụ hoàn thành phải có kết quả.", field="result")
-    if new_status in FINISHED:
+    if target in FINISHED:
+        if not task.result:
+            raise ValidationFailed("Nhiệm vụ hoàn thành phải có kết quả.", field="result")
         task.progress = 100  # finished work is whole, whatever the slider said
-    if new_status != old_status:
-        changes["status"] = (old_status, new_status)
-        task.status = new_status
+    if target != source:
+        changes["status"] = (source.value, target.value)
+        task.status = target.value
     if task.completed_on != old_completed:
         changes["completed_on"] = (old_completed, task.completed_on)
-
-
-def _status_kind(changes: dict) -> str:
-    if "status" not in changes:
-        return "updated"
-    old, new = changes["status"]
-    if new == Status.SUBMITTED:
-        return "submitted"
-    if new == Status.DONE and old == Status.SUBMITTED:
-        return "confirmed"
-    return "updated"
+    return workflow.history_kind(move, target)
 
 
 def _check_dates(task: Task, today: date) -> None:

@@ -9,12 +9,13 @@ from sqlalchemy import select, update
 from tracker.common import clock
 from tracker.common.access import task_ref
 from tracker.common.exceptions import Conflict, NotAllowed, ValidationFailed
+from tracker.domain import workflow
 from tracker.domain.timeliness import Status
 from tracker.extensions import db
 from tracker.models import Extension, Task
 from tracker.models._base import utcnow
 from tracker.notify import events
-from tracker.permissions import Action, Principal, can
+from tracker.permissions import Action, Principal, can, may_move
 from tracker.tasks.fields import parse_day
 from tracker.tasks.history import record
 from tracker.tasks.operations import check_version, flush_or_conflict, roll_up_progress
@@ -22,11 +23,7 @@ from tracker.tasks.operations import check_version, flush_or_conflict, roll_up_p
 
 def confirm_task(user, principal: Principal, task: Task, expected_version) -> Task:
     """Confirm a submitted task: it becomes done, completed on the day it was submitted."""
-    if not can(principal, Action.CONFIRM_TASK, task_ref(task)):
-        raise NotAllowed("Chỉ lãnh đạo Sở xác nhận hoàn thành.")
-    check_version(task, expected_version)
-    if task.status != Status.SUBMITTED:
-        raise Conflict("Nhiệm vụ không ở trạng thái chờ xác nhận.", current=task)
+    _review(principal, task, expected_version, workflow.BY_NAME["confirm"])
     task.status = Status.DONE.value
     task.updated_at = utcnow()
     record(task, user, "confirmed", {"status": (Status.SUBMITTED.value, Status.DONE.value)})
@@ -38,14 +35,9 @@ def confirm_task(user, principal: Principal, task: Task, expected_version) -> Ta
 
 def return_task(user, principal: Principal, task: Task, expected_version, reason: str) -> Task:
     """Return a submitted task to the unit with a reason: it is in progress again."""
-    if not can(principal, Action.CONFIRM_TASK, task_ref(task)):
-        raise NotAllowed("Chỉ lãnh đạo Sở trả lại nhiệm vụ.")
-    check_version(task, expected_version)
+    move = workflow.BY_NAME["return"]
     reason = (reason or "").strip()
-    if not reason:
-        raise ValidationFailed("Hãy nêu lý do trả lại.", field="reason")
-    if task.status != Status.SUBMITTED:
-        raise Conflict("Nhiệm vụ không ở trạng thái chờ xác nhận.", current=task)
+    _review(principal, task, expected_version, move, reason)
     changes = {
         "status": (task.status, Status.IN_PROGRESS.value),
         "completed_on": (task.completed_on, None),
@@ -53,11 +45,22 @@ def return_task(user, principal: Principal, task: Task, expected_version, reason
     task.status = Status.IN_PROGRESS.value
     task.completed_on = None
     task.updated_at = utcnow()
-    record(task, user, "returned", changes, reason)
+    record(task, user, move.kind, changes, reason)
     flush_or_conflict(task)
     roll_up_progress(task.parent, user)
     events.emit("returned", task, user, reason=reason)
     return task
+
+
+def _review(principal: Principal, task: Task, expected_version, move, reason: str = "") -> None:
+    """Guard a director's decision on a submission: who, which version, from which status."""
+    if not may_move(principal, task_ref(task), move):
+        raise NotAllowed(move.refusal)
+    check_version(task, expected_version)
+    if move.needs_reason and not reason:
+        raise ValidationFailed("Hãy nêu lý do trả lại.", field="reason")
+    if task.status not in move.sources:
+        raise Conflict("Nhiệm vụ không ở trạng thái chờ xác nhận.", current=task)
 
 
 def pending_extension(task: Task) -> Extension | None:

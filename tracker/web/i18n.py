@@ -1,4 +1,7 @@
-"""Locale and formatting: Vietnamese first (dd/mm/yyyy, 1.009.186, 74,18 %), English second."""
+"""Vietnamese formatting through Babel: dates dd/mm/yyyy, numbers 1.009.186 and 74,18 %.
+
+Vietnamese is the product's only language (BABEL_DEFAULT_LOCALE); these are the Jinja filters.
+"""
 
 from __future__ import annotations
 
@@ -6,18 +9,8 @@ from datetime import UTC, date, datetime
 from functools import lru_cache
 
 from babel import numbers as babel_numbers
-from flask import current_app, request, session
+from flask import current_app
 from flask_babel import format_decimal, get_locale, get_timezone
-from flask_login import current_user
-
-
-def select_locale() -> str:
-    """The signed-in user's locale, else the one chosen this session, else Vietnamese."""
-    languages = current_app.config["LANGUAGES"]
-    if current_user and current_user.is_authenticated and current_user.locale in languages:
-        return current_user.locale
-    chosen = session.get("lang") if request else None
-    return chosen if chosen in languages else current_app.config["BABEL_DEFAULT_LOCALE"]
 
 
 def select_timezone() -> str:
@@ -25,7 +18,7 @@ def select_timezone() -> str:
 
 
 def format_day(value: date | datetime | None) -> str:
-    """A date as dd/mm/yyyy (the civil-service form, in both locales)."""
+    """A date as dd/mm/yyyy (the civil-service form)."""
     if value is None:
         return ""
     if isinstance(value, datetime):

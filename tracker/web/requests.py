@@ -59,7 +59,6 @@ class SecureCookiesOverHttps:
 
 
 class Anonymous(AnonymousUserMixin):
-    locale = None
     full_name = ""
 
 

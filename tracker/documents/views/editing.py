@@ -50,8 +50,8 @@ def new():
 @login_required
 def edit(document_id: int):
     principal = current_principal()
-    require(Action.MANAGE_DOCUMENTS, principal=principal)
     document = get_document(document_id)
+    require(Action.EDIT_DOCUMENT, principal=principal, document=document)
     form = DocumentForm(data=document_form_values(document) if request.method == "GET" else None)
 
     def save(data: dict) -> tuple[Document, str, str]:

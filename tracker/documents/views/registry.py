@@ -25,7 +25,7 @@ from tracker.documents.queries import (
 from tracker.documents.views.blueprint import bp
 from tracker.models import DIRECTIVE_TYPES, Document
 from tracker.org.settings import due_soon_days
-from tracker.permissions import Principal, Role
+from tracker.permissions import Action, Principal, can
 from tracker.tasks.filters import list_request
 from tracker.tasks.queries import paginate
 
@@ -33,7 +33,7 @@ from tracker.tasks.queries import paginate
 def reader() -> Principal:
     """The current principal, if they may read the registry (any role); else NotAllowed."""
     principal = current_principal()
-    if not principal.has_role(*Role):
+    if not can(principal, Action.READ_REGISTRY):
         raise NotAllowed("Tài khoản của bạn chưa được phân quyền xem văn bản.")
     return principal
 

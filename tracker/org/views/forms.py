@@ -26,7 +26,6 @@ def choices(*groups) -> list[SelectChoice]:
 
 
 ROLE_CHOICES = [("", "— Chọn vai trò —"), *ROLE_LABELS.items()]
-LOCALE_CHOICES = [("vi", "Tiếng Việt"), ("en", "English")]
 ORDER_HELP = "Để trống: xếp cuối trong cùng cấp. Số nhỏ đứng trước."
 
 
@@ -109,9 +108,6 @@ class ProfileForm(FlaskForm):
     job_title = _text("Chức vụ", 160, {"placeholder": "VD: Chuyên viên phòng BCVT"})
     email = _text(
         "Thư điện tử", 255, {"type": "email", "inputmode": "email", "autocomplete": "off"}
-    )
-    locale = SelectField(
-        "Ngôn ngữ", choices=choices(LOCALE_CHOICES), default="vi", validate_choice=False
     )
 
     def service_data(self) -> dict:

@@ -6,11 +6,12 @@ from urllib.parse import urlsplit
 
 from flask import request, url_for
 
-from tracker.common.access import allowed
+from tracker.common.access import task_ref
 from tracker.common.exceptions import ServiceError
+from tracker.domain import workflow
 from tracker.domain.timeliness import STATUS_LABELS_VI, Status
 from tracker.models._base import utcnow
-from tracker.permissions import Action
+from tracker.permissions import Action, can, may_move
 from tracker.web.fields import SelectChoice
 
 
@@ -49,27 +50,12 @@ def attach_errors(form, error: ServiceError, aliases: dict | None = None) -> lis
     return leftover
 
 
-def may_cancel(task, principal) -> bool:
-    """The director, or whoever assigned the task, may cancel or restore it."""
-    creator = task.created_by_id is not None and task.created_by_id == principal.user_id
-    return creator or allowed(Action.CONFIRM_TASK, task, principal=principal)
-
-
 def status_choices(task, principal) -> list[SelectChoice]:
-    """The statuses this actor may move the task to (its current one included).
-
-    A unit's "Hoàn thành" is offered as done; the service turns it into submitted, which the
-    director then confirms.
-    """
-    confirmer = allowed(Action.CONFIRM_TASK, task, principal=principal)
-    wanted = [Status.NOT_STARTED, Status.IN_PROGRESS, Status.PAUSED]
-    if task.status == Status.SUBMITTED:
-        wanted.append(Status.SUBMITTED)
-    if confirmer or task.status != Status.SUBMITTED:
-        wanted.append(Status.DONE)
-    if task.status == Status.CANCELLED or may_cancel(task, principal):
-        wanted.append(Status.CANCELLED)
+    """The statuses this actor may move the task to (its current one included), from the
+    workflow table. A unit's "Hoàn thành" lands on submitted: it is labelled so."""
+    ref = task_ref(task)
+    offered = workflow.menu(task.status, lambda move: may_move(principal, ref, move))
     labels = dict(STATUS_LABELS_VI)
-    if not confirmer:
+    if not can(principal, Action.CONFIRM_TASK, ref):
         labels[Status.DONE] = "Hoàn thành – gửi lãnh đạo xác nhận"
-    return [SelectChoice(value=s.value, label=labels[s]) for s in wanted]
+    return [SelectChoice(value=s.value, label=labels[s]) for s in offered]

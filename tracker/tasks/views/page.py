@@ -7,7 +7,6 @@ from sqlalchemy import select
 
 from tracker.common import clock
 from tracker.common.access import allowed, current_principal
-from tracker.domain.timeliness import Status
 from tracker.extensions import db
 from tracker.models import Attachment, Extension
 from tracker.org.settings import due_soon_days
@@ -25,13 +24,6 @@ from tracker.tasks.views.forms import (
 )
 from tracker.tasks.views.timeline import ICONS, describe, history
 from tracker.web.templating import task_days_overdue, task_timeliness
-
-
-def may_update(task, principal) -> bool:
-    """Whether the quick update applies: a confirmed task is closed to all but directors."""
-    if not allowed(Action.UPDATE_PROGRESS, task, principal=principal):
-        return False
-    return task.status != Status.DONE or allowed(Action.CONFIRM_TASK, task, principal=principal)
 
 
 def quick_form_for(task, principal, form: QuickUpdateForm | None = None) -> QuickUpdateForm:
@@ -57,7 +49,8 @@ def task_page(task, status: int = 200, *, conflict=None, alerts=(), **forms):
     principal = current_principal()
     today = clock.today()
     soon = due_soon_days()
-    updatable = may_update(task, principal)
+    # A confirmed task is closed to all but the leaders (permissions.py).
+    updatable = allowed(Action.EDIT_OUTCOME, task, principal=principal)
     quick = quick_form_for(task, principal, forms.get("quick")) if updatable else None
     pending = pending_extension(task)
     stmt = select(Extension).where(Extension.task_id == task.id).order_by(Extension.id.desc())
