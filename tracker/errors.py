@@ -1,4 +1,11 @@
-"""Error pages and JSON errors that a civil servant (or a script) understands."""
+"""Error pages and JSON errors that a civil servant (or a script) understands.
+
+The one transaction rule lives in web/requests.py: a request that ends in an exception or an
+error response rolls back, a successful one commits. Every error handler here (and the API's)
+is `rolled_back`: it drops the request's changes before it answers. Views never catch a use
+case's refusal to carry on: they say how to show it (`web.form_errors.on_refusal`) and let it
+come here.
+"""
 
 from __future__ import annotations
 
@@ -13,6 +20,8 @@ from werkzeug.exceptions import HTTPException
 
 from tracker.common.exceptions import ServiceError
 from tracker.extensions import db, limiter
+from tracker.web.form_errors import refusal_page
+from tracker.web.requests import rolled_back
 
 log = logging.getLogger("tracker.errors")
 
@@ -130,6 +139,7 @@ def _login_limited():
 
 def register(app: Flask) -> None:
     @app.errorhandler(HTTPException)
+    @rolled_back
     def http_error(error: HTTPException):
         status = error.code or 500
         if status == 429 and not wants_json() and request.endpoint == "auth.login":
@@ -149,21 +159,27 @@ def register(app: Flask) -> None:
         return render_error(status, message)
 
     @app.errorhandler(ServiceError)
+    @rolled_back
     def service_error(error: ServiceError):
-        db.session.rollback()
         if wants_json():
             return json_error(error.status, error.message, error.fields or None)
+        page = refusal_page()
+        # What the form said was refused (422) or overtaken (409): the view's form again,
+        # with the messages on its fields. A refused role (403) or a missing record (404)
+        # gets the error page: there is nothing on the form to correct.
+        if page is not None and error.status in (409, 422):
+            return page(error)
         return render_error(error.status, error.message)
 
     @app.errorhandler(StaleDataError)
+    @rolled_back
     def stale(error: StaleDataError):
         # A concurrent writer won a race the services did not see coming: still a 409.
-        db.session.rollback()
         message = "Dữ liệu vừa được người khác cập nhật; hãy tải lại rồi thử lại."
         return json_error(409, message) if wants_json() else render_error(409, message)
 
     @app.errorhandler(Exception)
+    @rolled_back
     def unexpected(error: Exception):
-        db.session.rollback()
         log.exception("Unhandled error on %s %s", request.method, request.path)
         return render_error(500)

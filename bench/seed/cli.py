@@ -11,9 +11,8 @@ from flask import Flask
 from flask.cli import with_appcontext
 
 from bench.seed.province import database_is_empty, schema_exists, seed_province
-from tracker.cli.group import fail, tracker_cli
+from tracker.cli.group import fail, tracker_cli, transaction
 from tracker.common.exceptions import ServiceError
-from tracker.extensions import db
 
 
 @click.command("bench-seed")
@@ -45,12 +44,11 @@ def bench_seed_command(units: int, tasks: int, seed: int) -> None:
         fail("The database has no tables: run `flask --app app db upgrade` first.")
     if not database_is_empty():
         fail("The database already has data: bench-seed only fills an empty database.")
-    try:
-        summary = seed_province(units, tasks, seed)
-    except ServiceError as error:
-        db.session.rollback()
-        fail(f"{error.field or 'input'}: {error.message}")
-    db.session.commit()
+    with transaction():
+        try:
+            summary = seed_province(units, tasks, seed)
+        except ServiceError as error:
+            fail(f"{error.field or 'input'}: {error.message}")
     made = ", ".join(f"{count:,} {name}" for name, count in summary.counts.items())
     click.echo(f"Seeded a synthetic province (seed {seed}) in {summary.seconds:.1f} s: {made}.")
     phases = ", ".join(f"{name} {seconds:.1f} s" for name, seconds in summary.phases.items())

@@ -56,7 +56,6 @@ def unauthorized(
 
 
 def api_error(error: ApiError):
-    db.session.rollback()
     response, status = error_response(error.status, error.code, error.message, error.fields)
     response.headers.update(error.headers)
     return response, status
@@ -64,7 +63,6 @@ def api_error(error: ApiError):
 
 def conflict(error: Conflict):
     """A stale version: nothing changed, and the client gets the task as it is now."""
-    db.session.rollback()
     current = error.current
     if isinstance(current, Task):
         current = db.session.get(Task, current.id)
@@ -78,7 +76,6 @@ def conflict(error: Conflict):
 
 
 def too_large(_error):
-    db.session.rollback()
     limit = current_app.config.get("API_MAX_JSON_BYTES", MAX_JSON_BYTES)
     return error_response(
         413, "too_large", f"Dữ liệu gửi lên vượt quá giới hạn {limit // 1024} KB của API."

@@ -8,7 +8,7 @@ import sys
 import click
 from sqlalchemy import select
 
-from tracker.cli.group import fail, tracker_cli
+from tracker.cli.group import fail, tracker_cli, transaction
 from tracker.common.exceptions import ServiceError
 from tracker.demo.loader import load_demo
 from tracker.domain.trees import tree_order
@@ -32,11 +32,11 @@ def print_demo_logins() -> None:
 @tracker_cli.command("demo")
 def demo_command() -> None:
     """Load the demo department into an empty database (does nothing if data exists)."""
-    counts = load_demo()
+    with transaction():
+        counts = load_demo()
     if counts is None:
         click.echo("The database already has data; the demo was not loaded.")
     else:
-        db.session.commit()
         click.echo(
             "Loaded the demo department: " + ", ".join(f"{v} {k}" for k, v in counts.items())
         )
@@ -69,9 +69,9 @@ def create_user_command(username, role, unit_code, full_name, email) -> None:
     password = sys.stdin.readline().rstrip("\r\n")
     if not password:
         fail("No password on standard input.")
-    try:
-        user = create_user(username, password, role, unit, full_name=full_name, email=email)
-    except ServiceError as error:
-        fail(f"{error.field or 'input'}: {error.message}")
-    db.session.commit()
+    with transaction():
+        try:
+            user = create_user(username, password, role, unit, full_name=full_name, email=email)
+        except ServiceError as error:
+            fail(f"{error.field or 'input'}: {error.message}")
     click.echo(f"Created {user.username} ({role} of {unit.code}).")

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 from sqlalchemy import select
 
-from tracker.cli.group import fail, tracker_cli
+from tracker.cli.group import fail, tracker_cli, transaction
 from tracker.common.exceptions import ServiceError
 from tracker.domain.periods import PeriodError, parse_period
 from tracker.extensions import db
@@ -42,20 +42,19 @@ def import_report_command(file: str, period_code: str, dry_run: bool) -> None:
     path = Path(file)
     if not path.is_file():
         fail(f"{file}: không có tệp này.")
-    try:
-        parsed = read_report(path.name, path.read_bytes())
-        plan = plan_import_of_report(parsed, period, path.name)
-        if dry_run:
-            for line in describe_plan(plan):
-                click.echo(line)
-            click.echo("Chưa ghi gì vào cơ sở dữ liệu (--dry-run).")
-            db.session.rollback()
-            return
-        summary = apply_report_import(acting_user(), plan, Selections(), principal=None)
-    except ServiceError as error:
-        db.session.rollback()
-        fail(f"{path.name}: {error.message}")
-    db.session.commit()
+    with transaction(commit=not dry_run):
+        try:
+            parsed = read_report(path.name, path.read_bytes())
+            plan = plan_import_of_report(parsed, period, path.name)
+            if not dry_run:
+                summary = apply_report_import(acting_user(), plan, Selections(), principal=None)
+        except ServiceError as error:
+            fail(f"{path.name}: {error.message}")
+    if dry_run:
+        for line in describe_plan(plan):
+            click.echo(line)
+        click.echo("Chưa ghi gì vào cơ sở dữ liệu (--dry-run).")
+        return
     for line in summary.lines():
         click.echo(line)
 

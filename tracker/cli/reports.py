@@ -10,11 +10,11 @@ from pathlib import Path
 
 import click
 
-from tracker.cli.group import fail, tracker_cli
+from tracker.cli.group import fail, tracker_cli, transaction
 from tracker.common.access import system_principal
 from tracker.common.exceptions import ServiceError
+from tracker.domain.dates import format_day
 from tracker.domain.periods import Period, PeriodError, parse_period
-from tracker.extensions import db
 from tracker.reports.export import export_report
 from tracker.reports.plan_import import PlanRejected, import_plan, preview_plan
 
@@ -90,19 +90,17 @@ def import_plan_command(file: str, period_code: str, dry_run: bool) -> None:
     if dry_run:
         for row in preview.rows:
             unit = preview.unit_names.get(row.lead_unit_id, "")
-            due = row.due_date.strftime("%d/%m/%Y") if row.due_date else "-"
+            due = format_day(row.due_date) or "-"
             click.echo(f"row {row.row_number}: {row.title} | {unit} | {due}")
         click.echo(f"Dry run: {len(preview.rows)} tasks would be imported into {period.code}.")
         return
-    try:
-        tasks = import_plan(None, principal, preview.rows, period)
-    except PlanRejected as error:
-        db.session.rollback()
-        _refuse(file, [e.message for e in error.errors])
-    except ServiceError as error:
-        db.session.rollback()
-        fail(f"{file}: {error.message}")
-    db.session.commit()
+    with transaction():
+        try:
+            tasks = import_plan(None, principal, preview.rows, period)
+        except PlanRejected as error:
+            _refuse(file, [e.message for e in error.errors])
+        except ServiceError as error:
+            fail(f"{file}: {error.message}")
     click.echo(f"Imported {len(tasks)} tasks into {period.code} ({period.label}).")
 
 

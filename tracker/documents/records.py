@@ -14,6 +14,7 @@ from tracker.common.access import document_ref
 from tracker.common.exceptions import NotAllowed, ServiceError, ValidationFailed
 from tracker.documents.files import discard_stored_file, store_document_file
 from tracker.documents.linking import dedupe_key, issuer_overrides, refresh_search_text
+from tracker.domain.dates import format_day
 from tracker.domain.issuers import issuer_name
 from tracker.domain.legal_refs import DOCUMENT_TYPES, LegalRef, parse_ref
 from tracker.domain.legal_refs import symbol_key as _symbol_key
@@ -114,12 +115,12 @@ def register_document(user, principal: Principal, data: dict, today: date | None
         registered_by_unit_id=registering_unit(principal),
     )
     _assign(document, values)
-    db.session.add(document)
     try:
-        db.session.flush()
+        # In a savepoint: if someone registered it between our check and our insert, only
+        # this insert is undone and the existing document can be named.
+        with db.session.begin_nested():
+            db.session.add(document)
     except IntegrityError:
-        # Someone registered it between our check and our insert: the request fails anyway.
-        db.session.rollback()
         existing = find_duplicate(values["symbol"], values["year"])
         if existing is None:
             raise
@@ -209,7 +210,7 @@ def _values(data: dict, today: date, current: Document | None = None) -> dict:
             raise ValidationFailed("Ngày ban hành không được ở tương lai.", field="issued_on")
         if symbol_year is not None and issued_on.year != symbol_year:
             raise ValidationFailed(
-                f"Ngày ban hành ({issued_on:%d/%m/%Y}) không khớp năm {symbol_year} "
+                f"Ngày ban hành ({format_day(issued_on)}) không khớp năm {symbol_year} "
                 "trong số ký hiệu.",
                 field="issued_on",
             )

@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 
+from tracker.domain.dates import format_day
 from tracker.domain.periods import Kind, Period
 from tracker.domain.report_types import Achievement, Report, ReportTexts, SectionReport
 from tracker.domain.roman import to_roman
@@ -50,7 +51,7 @@ def percent_vi(rate: float) -> str:
 
 def day_vi(day: date | None) -> str:
     """A date as dd/mm/yyyy; "" for none."""
-    return day.strftime("%d/%m/%Y") if day else ""
+    return format_day(day)
 
 
 # -- the header and the title ----------------------------------------------------------------

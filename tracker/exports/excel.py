@@ -21,6 +21,7 @@ from xlsxwriter.chart import Chart
 from xlsxwriter.format import Format
 from xlsxwriter.worksheet import Worksheet
 
+from tracker.domain.dates import format_day
 from tracker.domain.report import Report
 from tracker.exports.cells import neutralise
 from tracker.exports.excel_rows import DATE, NUMBER, STRING, RowSheet
@@ -177,7 +178,7 @@ class _Writer:
             ("", {}),
             ("BÁO CÁO KẾT QUẢ THỰC HIỆN NHIỆM VỤ", {"bold": True, "font_size": 16}),
             (report.period.label, {"bold": True, "font_size": 14}),
-            (f"Số liệu tính đến ngày {report.as_of:%d/%m/%Y}", {"italic": True}),
+            (f"Số liệu tính đến ngày {format_day(report.as_of)}", {"italic": True}),
             (f"Kỳ tới: {report.next_period.label}", {}),
             (f"Lập lúc: {self.generated}", {"italic": True, "font_size": 11}),
             ("", {}),

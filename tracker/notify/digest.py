@@ -14,6 +14,7 @@ from sqlalchemy import or_, select
 
 from tracker.common.access import principal_for
 from tracker.common.mail import MailError, render_mail, send_mail
+from tracker.domain.dates import format_day
 from tracker.domain.timeliness import Status
 from tracker.extensions import db
 from tracker.models import DigestSend, Task, User
@@ -132,7 +133,7 @@ def send_digests(
         mail = render_mail(
             "digest",
             user,
-            f"[Theo dõi nhiệm vụ] {digest.count} việc cần chú ý ngày {as_of:%d/%m/%Y}",
+            f"[Theo dõi nhiệm vụ] {digest.count} việc cần chú ý ngày {format_day(as_of)}",
             digest=digest,
             window=window,
         )

@@ -22,6 +22,5 @@ def readyz():
     try:
         db.session.execute(text("SELECT 1"))
     except Exception as error:  # noqa: BLE001 - any failure means "not ready"
-        db.session.rollback()
         return jsonify(status="unavailable", error=error.__class__.__name__), 503
     return jsonify(status="ok", database=db.engine.dialect.name)

@@ -22,6 +22,7 @@ from sqlalchemy import or_
 from tracker.common import clock
 from tracker.common.access import current_principal
 from tracker.common.answer_cache import remembered
+from tracker.domain.dates import format_day
 from tracker.models import Task
 from tracker.org.settings import due_soon_days
 from tracker.overview.build import build_overview, describe_update
@@ -111,7 +112,7 @@ def _comparison(overview) -> Markup:
         (overview.previous, overview.previous_totals),
     ):
         links = {c: list_url(scope.column_args(c)) for c in CHART_COLUMNS}
-        label = f"{scope.period.label} (đến {scope.as_of:%d/%m/%Y})"
+        label = f"{scope.period.label} (đến {format_day(scope.as_of)})"
         rows.append((label, {c: getattr(totals, c) for c in CHART_COLUMNS}, links))
     title = f"{overview.scope.period.label} so với {overview.previous.period.label}"
     return Markup(stacked_bars(rows, title=title, ident="period-chart", width=320))  # noqa: S704

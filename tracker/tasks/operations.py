@@ -155,7 +155,7 @@ def flush_or_conflict(task: Task) -> None:
     try:
         db.session.flush()
     except StaleDataError:
-        db.session.rollback()
+        # The request (or command) rolls back on the way out, like any refusal.
         raise Conflict(
             "Nhiệm vụ vừa được người khác cập nhật; hãy xem thay đổi của họ rồi lưu lại."
         ) from None

@@ -10,6 +10,7 @@ from tracker.common import clock
 from tracker.common.access import task_ref
 from tracker.common.exceptions import Conflict, NotAllowed, ValidationFailed
 from tracker.domain import workflow
+from tracker.domain.dates import format_day
 from tracker.domain.timeliness import Status
 from tracker.extensions import db
 from tracker.models import Extension, Task
@@ -100,7 +101,7 @@ def request_extension(
     db.session.add(extension)
     record(task, user, "extension_requested", {"due_date": (task.due_date, requested)}, reason)
     db.session.flush()
-    events.emit("extension_requested", task, user, date=requested.strftime("%d/%m/%Y"))
+    events.emit("extension_requested", task, user, date=format_day(requested))
     return extension
 
 

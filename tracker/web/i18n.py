@@ -5,25 +5,20 @@ Vietnamese is the product's only language (BABEL_DEFAULT_LOCALE); these are the 
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from functools import lru_cache
 
 from babel import numbers as babel_numbers
 from flask import current_app
 from flask_babel import format_decimal, get_locale, get_timezone
 
+from tracker.domain.dates import format_day
+
+__all__ = ["format_day", "format_moment", "format_number", "format_rate", "select_timezone"]
+
 
 def select_timezone() -> str:
     return current_app.config["BABEL_DEFAULT_TIMEZONE"]
-
-
-def format_day(value: date | datetime | None) -> str:
-    """A date as dd/mm/yyyy (the civil-service form)."""
-    if value is None:
-        return ""
-    if isinstance(value, datetime):
-        value = value.date()
-    return value.strftime("%d/%m/%Y")
 
 
 def format_moment(value: datetime | None) -> str:

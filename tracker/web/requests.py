@@ -1,4 +1,9 @@
-"""Request plumbing: who is signed in, one commit per request, headers, request ids."""
+"""Request plumbing: who is signed in, one transaction per request, headers, request ids.
+
+The transaction rule, in one place: a request that ends in an exception or an error response
+rolls back (every error handler is `rolled_back`, and `finish_request` rolls back any answer
+of 400 or more), a successful one commits. Use cases only flush.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +12,9 @@ import logging
 import re
 import time
 import uuid
+from collections.abc import Callable
 from datetime import timedelta
+from functools import wraps
 
 from flask import Flask, g, request
 from flask_login import AnonymousUserMixin
@@ -56,6 +63,17 @@ class SecureCookiesOverHttps:
             return start_response(status, headers, exc_info)
 
         return self.wsgi_app(environ, secure_start_response)
+
+
+def rolled_back(handler: Callable) -> Callable:
+    """An error handler that first drops what the failed request wrote."""
+
+    @wraps(handler)
+    def answer(error):
+        db.session.rollback()
+        return handler(error)
+
+    return answer
 
 
 class Anonymous(AnonymousUserMixin):

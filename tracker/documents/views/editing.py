@@ -8,7 +8,6 @@ from flask import flash, jsonify, redirect, render_template, request, send_file,
 from flask_login import current_user, login_required
 
 from tracker.common.access import current_principal, require
-from tracker.common.exceptions import ServiceError, ValidationFailed
 from tracker.documents.files import document_file
 from tracker.documents.linking import get_document
 from tracker.documents.records import (
@@ -25,7 +24,7 @@ from tracker.documents.views.forms import DocumentForm
 from tracker.documents.views.registry import reader, render_document
 from tracker.models import Document
 from tracker.permissions import Action
-from tracker.web.form_errors import show_errors
+from tracker.web.form_errors import flash_and_show, on_refusal, show_errors
 
 
 @bp.route("/new", methods=["GET", "POST"])
@@ -68,23 +67,24 @@ def _submit(
 ):
     """Save a valid form (`save` gives the document, a message and its kind) and go to the
     document; else the form again with its problems (409: the reference is registered)."""
-    status, duplicate = 200, None
-    if form.validate_on_submit():
-        try:
-            saved, message, category = save(form.service_data())
-        except DuplicateDocument as error:
-            status, duplicate = 409, error.existing
+    if not form.validate_on_submit():
+        return _form_page(form, document), 422 if form.errors else 200
+
+    def refused(error):
+        if isinstance(error, DuplicateDocument):
             form.reference.errors.append(error.message)
-        except ServiceError as error:
-            status = error.status
-            show_errors(form, error)
-        else:
-            flash(message, category)
-            return redirect(url_for("documents.show", document_id=saved.id), 303)
-    elif form.errors:
-        status = 422
-    page = render_template("documents/form.html", form=form, document=document, duplicate=duplicate)
-    return page, status
+            return _form_page(form, document, duplicate=error.existing), error.status
+        show_errors(form, error)
+        return _form_page(form, document), error.status
+
+    on_refusal(refused)
+    saved, message, category = save(form.service_data())
+    flash(message, category)
+    return redirect(url_for("documents.show", document_id=saved.id), 303)
+
+
+def _form_page(form: DocumentForm, document: Document | None, duplicate=None) -> str:
+    return render_template("documents/form.html", form=form, document=document, duplicate=duplicate)
 
 
 @bp.post("/<int:document_id>/delete")
@@ -103,12 +103,9 @@ def delete(document_id: int):
 def upload(document_id: int):
     principal = current_principal()
     document = get_document(document_id)
-    try:
-        attach_document_file(current_user, principal, document, request.files.get("file"))
-    except ValidationFailed as error:
-        # The page again rather than a redirect: the refusal is a 422 and changes nothing.
-        flash(error.message, "danger")
-        return render_document(principal, document), error.status
+    # The page again rather than a redirect: the refusal is a 422 and changes nothing.
+    on_refusal(flash_and_show(lambda: render_document(principal, document)))
+    attach_document_file(current_user, principal, document, request.files.get("file"))
     flash(f"Đã đính kèm tệp “{document.file_name}”.", "success")
     return redirect(url_for("documents.show", document_id=document.id), 303)
 

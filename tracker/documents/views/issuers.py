@@ -6,7 +6,7 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from tracker.common.access import current_principal, require
-from tracker.common.exceptions import ServiceError, ValidationFailed
+from tracker.common.exceptions import ValidationFailed
 from tracker.documents.issuers import (
     delete_issuer,
     get_issuer,
@@ -17,6 +17,7 @@ from tracker.documents.issuers import (
 )
 from tracker.documents.views.blueprint import bp
 from tracker.permissions import Action
+from tracker.web.form_errors import on_refusal
 
 
 @bp.route("/issuers", methods=["GET", "POST"])
@@ -24,31 +25,28 @@ from tracker.permissions import Action
 def issuers():
     principal = current_principal()
     require(Action.ADMINISTER, principal=principal)
-    status, error, draft = 200, None, {}
     if request.method == "POST":
-        action = request.form.get("action", "")
-        try:
-            message = _perform(action, principal)
-        except ServiceError as failure:
-            status, error = failure.status, failure
-            draft = {
-                "issuer_id": request.form.get("issuer_id", ""),
-                "code": request.form.get("code", ""),
-                "name": request.form.get("name", ""),
-            }
-        else:
-            flash(message, "success")
-            return redirect(url_for("documents.issuers", q=request.args.get("q") or None), 303)
+        on_refusal(lambda failure: (_page(failure, _draft()), failure.status))
+        flash(_perform(request.form.get("action", ""), principal), "success")
+        return redirect(url_for("documents.issuers", q=request.args.get("q") or None), 303)
+    return _page()
+
+
+def _draft() -> dict:
+    """What the admin typed, shown again beside the refusal."""
+    return {name: request.form.get(name, "") for name in ("issuer_id", "code", "name")}
+
+
+def _page(error=None, draft=None) -> str:
     q = (request.args.get("q") or "").strip()[:100]
-    page = render_template(
+    return render_template(
         "documents/issuers.html",
         rows=issuer_rows(q),
         q=q,
         missing=missing_defaults(),
         error=error,
-        draft=draft,
+        draft=draft or {},
     )
-    return page, status
 
 
 def _perform(action: str, principal) -> str:

@@ -6,7 +6,6 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from tracker.common.access import current_principal
-from tracker.common.exceptions import ServiceError
 from tracker.org.sections import (
     create_section,
     deactivate_section,
@@ -20,7 +19,7 @@ from tracker.org.sections import (
 )
 from tracker.org.views.blueprint import bp
 from tracker.org.views.forms import SectionForm, choices
-from tracker.web.form_errors import form_status, show_errors
+from tracker.web.form_errors import flash_and_show, form_again, form_status, on_refusal
 
 TOP_CHOICE = ("", "— Mục cấp cao nhất (I, II, III …) —")
 
@@ -42,11 +41,8 @@ def section_new():
         form.parent_id.data = str(parent.id) if parent else ""
         form.code.data = suggest_code(parent)
     if form.validate_on_submit():
-        try:
-            section = create_section(current_user, current_principal(), form.service_data())
-        except ServiceError as error:
-            show_errors(form, error)
-            return _form_page(form, None), error.status
+        on_refusal(form_again(form, lambda: _form_page(form, None)))
+        section = create_section(current_user, current_principal(), form.service_data())
         flash(f"Đã thêm lĩnh vực {section.code}. {section.title}.", "success")
         return redirect(url_for("admin.sections", _anchor=f"section-{section.id}"), 303)
     return _form_page(form, None), form_status(form)
@@ -63,11 +59,8 @@ def section_edit(section_id: int):
         form.parent_id.data = str(section.parent_id or "")
     if form.validate_on_submit():
         old_code = section.code
-        try:
-            update_section(current_user, current_principal(), section, form.service_data())
-        except ServiceError as error:
-            show_errors(form, error)
-            return _form_page(form, section), error.status
+        on_refusal(form_again(form, lambda: _form_page(form, section)))
+        update_section(current_user, current_principal(), section, form.service_data())
         renamed = f" (mã cũ {old_code})" if section.code != old_code else ""
         flash(f"Đã lưu lĩnh vực {section.code}. {section.title}{renamed}.", "success")
         return redirect(url_for("admin.sections", _anchor=f"section-{section.id}"), 303)
@@ -106,15 +99,16 @@ def section_deactivate(section_id: int):
 @bp.post("/sections/<int:section_id>/reactivate")
 def section_reactivate(section_id: int):
     section = get_section(section_id)
-    try:
-        reactivate_section(current_user, current_principal(), section)
-    except ServiceError as error:
-        flash(error.message, "danger")
+
+    def stored_form() -> str:
         form = SectionForm(obj=section, formdata=None)
         form.parent_id.choices = choices([TOP_CHOICE], parent_choices(section))
         form.parent_id.choices += choices([(section.parent_id, f"{section.parent.code} (ngừng)")])
         form.parent_id.data = str(section.parent_id)
-        return _form_page(form, section), error.status
+        return _form_page(form, section)
+
+    on_refusal(flash_and_show(stored_form))
+    reactivate_section(current_user, current_principal(), section)
     flash(f"Đã dùng lại lĩnh vực {section.code}. {section.title}.", "success")
     return redirect(url_for("admin.section_edit", section_id=section.id), 303)
 

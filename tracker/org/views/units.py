@@ -6,8 +6,6 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from tracker.common.access import current_principal
-from tracker.common.exceptions import ServiceError
-from tracker.extensions import db
 from tracker.models import UNIT_KINDS
 from tracker.org.units import (
     create_unit,
@@ -23,7 +21,7 @@ from tracker.org.units import (
 )
 from tracker.org.views.blueprint import bp
 from tracker.org.views.forms import UnitForm, choices
-from tracker.web.form_errors import form_status, show_errors
+from tracker.web.form_errors import flash_and_show, form_again, form_status, on_refusal
 
 ROOT_CHOICE = ("", "— Không có (đơn vị gốc) —")
 
@@ -46,11 +44,8 @@ def unit_new():
     if request.method == "GET" and request.args.get("parent"):
         form.parent_id.data = request.args["parent"]
     if form.validate_on_submit():
-        try:
-            unit = create_unit(current_user, current_principal(), form.service_data())
-        except ServiceError as error:
-            show_errors(form, error)
-            return _form_page(form, None), error.status
+        on_refusal(form_again(form, lambda: _form_page(form, None)))
+        unit = create_unit(current_user, current_principal(), form.service_data())
         flash(f"Đã thêm đơn vị “{unit.name}”.", "success")
         return redirect(url_for("admin.units", _anchor=f"unit-{unit.id}"), 303)
     return _form_page(form, None), form_status(form)
@@ -66,11 +61,8 @@ def unit_edit(unit_id: int):
     if request.method == "GET":
         form.parent_id.data = str(unit.parent_id or "")
     if form.validate_on_submit():
-        try:
-            update_unit(current_user, current_principal(), unit, form.service_data())
-        except ServiceError as error:
-            show_errors(form, error)
-            return _form_page(form, unit), error.status
+        on_refusal(form_again(form, lambda: _form_page(form, unit)))
+        update_unit(current_user, current_principal(), unit, form.service_data())
         flash(f"Đã lưu đơn vị “{unit.name}”.", "success")
         return redirect(url_for("admin.units", _anchor=f"unit-{unit.id}"), 303)
     return _form_page(form, unit), form_status(form)
@@ -86,12 +78,8 @@ def unit_move(unit_id: int):
 @bp.post("/units/<int:unit_id>/deactivate")
 def unit_deactivate(unit_id: int):
     unit = get_unit(unit_id)
-    try:
-        changed = deactivate_unit(current_user, current_principal(), unit)
-    except ServiceError as error:
-        db.session.rollback()
-        flash(error.message, "danger")
-        return _form_page(_filled_form(unit), unit), error.status
+    on_refusal(flash_and_show(lambda: _form_page(_filled_form(unit), unit)))
+    changed = deactivate_unit(current_user, current_principal(), unit)
     below = len(changed) - 1
     extra = f" và {below} đơn vị cấp dưới" if below > 0 else ""
     flash(f"Đã ngừng hoạt động “{unit.name}”{extra}. Các nhiệm vụ cũ vẫn được giữ.", "success")
@@ -101,12 +89,8 @@ def unit_deactivate(unit_id: int):
 @bp.post("/units/<int:unit_id>/reactivate")
 def unit_reactivate(unit_id: int):
     unit = get_unit(unit_id)
-    try:
-        reactivate_unit(current_user, current_principal(), unit)
-    except ServiceError as error:
-        db.session.rollback()
-        flash(error.message, "danger")
-        return _form_page(_filled_form(unit), unit), error.status
+    on_refusal(flash_and_show(lambda: _form_page(_filled_form(unit), unit)))
+    reactivate_unit(current_user, current_principal(), unit)
     flash(f"Đã hoạt động trở lại: “{unit.name}”.", "success")
     return redirect(url_for("admin.unit_edit", unit_id=unit.id), 303)
 

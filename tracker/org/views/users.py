@@ -6,7 +6,6 @@ from flask import current_app, flash, redirect, render_template, request, url_fo
 from flask_login import current_user, login_user
 
 from tracker.common.access import current_principal
-from tracker.common.exceptions import ServiceError, ValidationFailed
 from tracker.models import ROLE_LABELS
 from tracker.org.directory import (
     ACTIVE_STATES,
@@ -31,7 +30,7 @@ from tracker.org.users import (
 from tracker.org.views.blueprint import bp
 from tracker.org.views.forms import GrantForm, NewUserForm, ProfileForm, ResetPasswordForm, choices
 from tracker.tasks.filters import list_request
-from tracker.web.form_errors import form_status, show_errors
+from tracker.web.form_errors import flash_and_show, form_again, form_status, on_refusal
 
 UNIT_BLANK = ("", "— Chọn đơn vị —")
 
@@ -64,11 +63,8 @@ def user_new():
     if form.validate_on_submit():
         data = form.service_data()
         data["generate"] = form.generate.data and not form.password.data
-        try:
-            user, temporary = add_user(current_user, current_principal(), data)
-        except ServiceError as error:
-            show_errors(form, error)
-            return render_template("admin/user_new.html", form=form), error.status
+        on_refusal(form_again(form, lambda: render_template("admin/user_new.html", form=form)))
+        user, temporary = add_user(current_user, current_principal(), data)
         flash(f"Đã tạo tài khoản “{user.username}” cho {user.full_name}.", "success")
         if temporary:
             return _user_page(user, temporary=temporary)
@@ -81,11 +77,8 @@ def user_edit(user_id: int):
     user = get_user(user_id)
     form = ProfileForm(obj=user if request.method == "GET" else None, prefix="profile")
     if form.validate_on_submit():
-        try:
-            update_user(current_user, current_principal(), user, form.service_data())
-        except ServiceError as error:
-            show_errors(form, error)
-            return _user_page(user, profile=form, status=error.status)
+        on_refusal(form_again(form, lambda: _user_html(user, profile=form)))
+        update_user(current_user, current_principal(), user, form.service_data())
         flash(f"Đã lưu thông tin của {user.full_name}.", "success")
         return redirect(url_for("admin.user_edit", user_id=user.id), 303)
     return _user_page(user, profile=form, status=form_status(form))
@@ -96,11 +89,8 @@ def user_grant_add(user_id: int):
     user = get_user(user_id)
     form = _grant_form(prefix="grant")
     if form.validate_on_submit():
-        try:
-            grant = add_grant(current_user, current_principal(), user, form.data)
-        except ServiceError as error:
-            show_errors(form, error)
-            return _user_page(user, grant=form, status=error.status)
+        on_refusal(form_again(form, lambda: _user_html(user, grant=form)))
+        grant = add_grant(current_user, current_principal(), user, form.data)
         label = ROLE_LABELS[grant.role]
         flash(f"Đã cấp vai trò {label} tại {grant.unit.name} cho {user.full_name}.", "success")
         return redirect(url_for("admin.user_edit", user_id=user.id, _anchor="roles"), 303)
@@ -110,11 +100,8 @@ def user_grant_add(user_id: int):
 @bp.post("/users/<int:user_id>/grants/<int:grant_id>/remove")
 def user_grant_remove(user_id: int, grant_id: int):
     user = get_user(user_id)
-    try:
-        grant = remove_grant(current_user, current_principal(), user, grant_id)
-    except ValidationFailed as error:
-        flash(error.message, "danger")
-        return _user_page(user, status=error.status)
+    on_refusal(flash_and_show(lambda: _user_html(user)))
+    grant = remove_grant(current_user, current_principal(), user, grant_id)
     flash(f"Đã bỏ vai trò {ROLE_LABELS[grant.role]} tại {grant.unit.name}.", "success")
     return redirect(url_for("admin.user_edit", user_id=user.id, _anchor="roles"), 303)
 
@@ -122,11 +109,8 @@ def user_grant_remove(user_id: int, grant_id: int):
 @bp.post("/users/<int:user_id>/deactivate")
 def user_deactivate(user_id: int):
     user = get_user(user_id)
-    try:
-        revoked = deactivate_user(current_user, current_principal(), user)
-    except ValidationFailed as error:
-        flash(error.message, "danger")
-        return _user_page(user, status=error.status)
+    on_refusal(flash_and_show(lambda: _user_html(user)))
+    revoked = deactivate_user(current_user, current_principal(), user)
     tokens = f" và thu hồi {revoked} token API" if revoked else ""
     flash(f"Đã khoá tài khoản {user.username}: mọi phiên đăng nhập đã kết thúc{tokens}.", "success")
     return redirect(url_for("admin.user_edit", user_id=user.id), 303)
@@ -146,11 +130,8 @@ def user_password(user_id: int):
     form = ResetPasswordForm(prefix="reset")
     if not form.validate_on_submit():
         return _user_page(user, reset=form, status=form_status(form))
-    try:
-        temporary = reset_password(current_user, current_principal(), user, form.password.data)
-    except ServiceError as error:
-        show_errors(form, error)
-        return _user_page(user, reset=form, status=error.status)
+    on_refusal(form_again(form, lambda: _user_html(user, reset=form)))
+    temporary = reset_password(current_user, current_principal(), user, form.password.data)
     if user.id == current_user.id:
         login_user(user)  # keep the admin's own session; the others end
     flash(
@@ -177,7 +158,13 @@ def _grant_form(**kw) -> GrantForm:
 
 def _user_page(user, profile=None, grant=None, reset=None, temporary=None, status=200):
     """One person's page; a password shown once is never cached."""
-    html = render_template(
+    html = _user_html(user, profile, grant, reset, temporary)
+    headers = {"Cache-Control": "no-store"} if temporary else {}
+    return html, status, headers
+
+
+def _user_html(user, profile=None, grant=None, reset=None, temporary=None) -> str:
+    return render_template(
         "admin/user_edit.html",
         user=user,
         profile=profile or ProfileForm(obj=user, prefix="profile", formdata=None),
@@ -188,5 +175,3 @@ def _user_page(user, profile=None, grant=None, reset=None, temporary=None, statu
         logins=recent_logins(user),
         is_self=user.id == current_user.id,
     )
-    headers = {"Cache-Control": "no-store"} if temporary else {}
-    return html, status, headers

@@ -107,7 +107,6 @@ def apply_report_import(
         return _write(user, plan, selections, chosen)
     except IntegrityError:
         # Someone imported (or added the same sections) between the preview and now.
-        db.session.rollback()
         raise Conflict(
             "Dữ liệu vừa được người khác thay đổi (lĩnh vực hoặc đơn vị trùng mã); "
             "hãy tải tệp lên và xem trước lại."

@@ -16,7 +16,6 @@ from tracker.common.access import current_principal, require
 from tracker.common.exceptions import ValidationFailed
 from tracker.domain.periods import Kind, Period, PeriodError, parse_period, periods_of_year
 from tracker.domain.report_prose import lower_first
-from tracker.extensions import db
 from tracker.permissions import Action
 from tracker.reports.importing.read import infer_period, plan_import_of_report, read_report
 from tracker.reports.importing.upload import (
@@ -27,6 +26,7 @@ from tracker.reports.importing.upload import (
 )
 from tracker.reports.importing.write import apply_report_import
 from tracker.reports.views.blueprint import bp
+from tracker.web.form_errors import form_again, on_refusal
 
 
 class ReportUploadForm(FlaskForm):
@@ -55,12 +55,9 @@ def onboarding():
     upload = form.file.data
     filename = upload.filename or "bao-cao"
     data = upload.read()
-    try:
-        parsed = read_report(filename, data, current_app.config["IMPORT_MAX_BYTES"])
-        period = _period(form, parsed)
-    except ValidationFailed as error:
-        getattr(form, error.field or "file").errors.append(error.message)
-        return _upload_page(form, 422)
+    on_refusal(form_again(form, lambda: _upload_page(form)[0], default="file"))
+    parsed = read_report(filename, data, current_app.config["IMPORT_MAX_BYTES"])
+    period = _period(form, parsed)
     token = keep_upload(filename, data, period, current_user.id)
     plan = plan_import_of_report(parsed, period, filename)
     return render_template("reports/onboarding_preview.html", plan=plan, token=token, chosen=None)
@@ -109,18 +106,20 @@ def onboarding_confirm():
     upload = load_upload(token, current_user.id)
     parsed = read_report(upload.filename, upload.data)
     plan = plan_import_of_report(parsed, upload.period, upload.filename)
-    try:
-        selections = selections_from_form(plan, request.form)
-        summary = apply_report_import(current_user, plan, selections, principal=current_principal())
-    except ValidationFailed as error:
-        db.session.rollback()
-        return render_template(
-            "reports/onboarding_preview.html",
-            plan=plan,
-            token=token,
-            chosen=request.form,
-            error=error,
-        ), 422
+    on_refusal(
+        lambda error: (
+            render_template(
+                "reports/onboarding_preview.html",
+                plan=plan,
+                token=token,
+                chosen=request.form,
+                error=error,
+            ),
+            422,
+        )
+    )
+    selections = selections_from_form(plan, request.form)
+    summary = apply_report_import(current_user, plan, selections, principal=current_principal())
     discard_upload(token)
     flash(
         f"Đã nhập báo cáo {lower_first(plan.period.label)}: {summary.achievements} kết quả đạt "

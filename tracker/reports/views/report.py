@@ -10,10 +10,9 @@ from flask_login import current_user, login_required
 
 from tracker.common import clock
 from tracker.common.access import allowed, current_principal, require
-from tracker.common.exceptions import NotFound, ValidationFailed
+from tracker.common.exceptions import NotFound
 from tracker.domain.periods import Kind, Period, PeriodError, parse_period, period_containing
 from tracker.domain.report_prose import lower_first
-from tracker.extensions import db
 from tracker.permissions import Action
 from tracker.reports.build import build_period_report, default_texts, save_report_texts
 from tracker.reports.export import MIMETYPES, export_report
@@ -30,6 +29,7 @@ from tracker.reports.plan_import import (
 from tracker.reports.views import reading as view
 from tracker.reports.views.blueprint import bp
 from tracker.reports.views.forms import PlanConfirmForm, PlanUploadForm, ReportTextsForm
+from tracker.web.form_errors import on_refusal
 
 XLSX = MIMETYPES["xlsx"]
 
@@ -205,29 +205,34 @@ def plan_import_confirm():
         flash(GONE, "danger")
         return redirect(url_for(".plan_import"), code=303)
     token = form.token.data
-    try:
-        data, meta = kept_upload(token, current_user)
-    except ValidationFailed as error:
+
+    def gone(error):
         flash(error.message, "danger")
         return redirect(url_for(".plan_import"), code=303)
+
+    on_refusal(gone)
+    data, meta = kept_upload(token, current_user)
     period = parse_period(meta["period"])
-    preview = preview_plan(data, period, current_principal())
-    try:
-        if not preview.ok:
-            raise PlanRejected(preview.errors)
-        tasks = import_plan(current_user, current_principal(), preview.rows, period)
-    except PlanRejected as error:
-        db.session.rollback()  # drop the rows that did go in before the one that failed
+
+    def rejected(error):
+        # The rows that did go in before the one that failed are gone with the rollback.
         discard_upload(token)
-        form = PlanUploadForm(formdata=None, period=period.code)
-        form.period.choices = plan_periods(clock.today(), period.code)
-        return render_template(
+        again = PlanUploadForm(formdata=None, period=period.code)
+        again.period.choices = plan_periods(clock.today(), period.code)
+        page = render_template(
             "reports/plan_import.html",
-            form=form,
+            form=again,
             errors=view.error_rows(error.errors),
             filename=meta.get("filename"),
             changed=True,
-        ), 422
+        )
+        return page, 422
+
+    on_refusal(rejected)
+    preview = preview_plan(data, period, current_principal())
+    if not preview.ok:
+        raise PlanRejected(preview.errors)
+    tasks = import_plan(current_user, current_principal(), preview.rows, period)
     discard_upload(token)
     flash(f"Đã nhập {len(tasks)} nhiệm vụ vào kế hoạch {lower_first(period.label)}.", "success")
     return redirect(url_for("tasks.index", period=period.code), code=303)

@@ -1,4 +1,4 @@
-"""Small helpers shared by the task views: return addresses, errors on fields, choices."""
+"""Small helpers shared by the task views: loading a task, return addresses, status choices."""
 
 from __future__ import annotations
 
@@ -6,12 +6,12 @@ from urllib.parse import urlsplit
 
 from flask import request, url_for
 
-from tracker.common.access import task_ref
-from tracker.common.exceptions import ServiceError
+from tracker.common.access import current_principal, require, task_ref, visible_task
 from tracker.domain import workflow
 from tracker.domain.timeliness import STATUS_LABELS_VI, Status
+from tracker.models import Task
 from tracker.models._base import utcnow
-from tracker.permissions import Action, can, may_move
+from tracker.permissions import Action, Principal, can, may_move
 from tracker.web.fields import SelectChoice
 
 
@@ -34,20 +34,13 @@ def task_url(task) -> str:
     return url_for("tasks.show", task_id=task.id)
 
 
-def attach_errors(form, error: ServiceError, aliases: dict | None = None) -> list[str]:
-    """Put a service's refusal on the fields it names; return what fits no field."""
-    aliases = aliases or {}
-    leftover: list[str] = []
-    fields = error.fields or ({error.field: error.message} if error.field else {})
-    for name, message in fields.items():
-        field = getattr(form, aliases.get(name, name), None) if form is not None else None
-        if field is not None and hasattr(field, "errors") and name not in ("version",):
-            field.errors = [*list(field.errors or []), message]
-        else:
-            leftover.append(message)
-    if not fields:
-        leftover.append(error.message)
-    return leftover
+def load_task(task_id: int, action: Action | None = None) -> tuple[Task, Principal]:
+    """The task the signed-in person may see (else 404) and may do `action` on (else 403)."""
+    principal = current_principal()
+    task = visible_task(task_id, principal)
+    if action is not None:
+        require(action, task, principal=principal)
+    return task, principal
 
 
 def status_choices(task, principal) -> list[SelectChoice]:

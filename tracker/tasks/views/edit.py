@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from tracker.common import clock
 from tracker.common.access import allowed, current_principal, require, visible_task
-from tracker.common.exceptions import Conflict, ValidationFailed
+from tracker.common.exceptions import Conflict
 from tracker.domain.periods import Kind, period_containing
 from tracker.extensions import db
 from tracker.models import Document
@@ -23,10 +23,11 @@ from tracker.tasks.views.choices import (
     section_choices,
     unit_choices,
 )
-from tracker.tasks.views.common import attach_errors, stamp, task_url
+from tracker.tasks.views.common import load_task, stamp, task_url
 from tracker.tasks.views.forms import TaskForm
 from tracker.tasks.views.timeline import changes_since, describe, parse_stamp
 from tracker.web.fields import SelectChoice
+from tracker.web.form_errors import attach_errors, on_refusal
 
 ALIASES = {"documents": "document_refs"}
 
@@ -89,18 +90,19 @@ def new():
     else:
         form = TaskForm()
     fill_choices(form, principal, extra_documents=[document] if document else [])
-    if request.method == "POST":
-        if not form.validate():
-            return render_form(form, status=422, parent=parent)
-        try:
-            task = create_task(current_user, principal, form.task_data())
-        except ValidationFailed as error:
-            db.session.rollback()
-            leftover = attach_errors(form, error, ALIASES)
-            return render_form(form, status=422, alerts=leftover, parent=parent)
-        flash(f"Đã giao nhiệm vụ “{task.title}” cho {task.lead_unit.name}.", "success")
-        return redirect(task_url(task), 303)
-    return render_form(form, parent=parent)
+    if request.method == "GET":
+        return render_form(form, parent=parent)
+    if not form.validate():
+        return render_form(form, status=422, parent=parent)
+
+    def refused(error):
+        leftover = attach_errors(form, error, ALIASES)
+        return render_form(form, status=error.status, alerts=leftover, parent=parent)
+
+    on_refusal(refused)
+    task = create_task(current_user, principal, form.task_data())
+    flash(f"Đã giao nhiệm vụ “{task.title}” cho {task.lead_unit.name}.", "success")
+    return redirect(task_url(task), 303)
 
 
 def _defaults(principal, parent, document) -> dict:
@@ -127,9 +129,7 @@ def _defaults(principal, parent, document) -> dict:
 @bp.route("/<int:task_id>/edit", methods=["GET", "POST"])
 @login_required
 def edit(task_id: int):
-    principal = current_principal()
-    task = visible_task(task_id, principal)
-    require(Action.EDIT_TASK, task, principal=principal)
+    task, principal = load_task(task_id, Action.EDIT_TASK)
     form = TaskForm(formdata=None, data=_current(task)) if request.method == "GET" else TaskForm()
     fill_choices(form, principal, task)
     if request.method == "GET":
@@ -137,20 +137,19 @@ def edit(task_id: int):
     if not form.validate():
         return render_form(form, task, status=422)
     data = form.task_data(include_due=allowed(Action.MOVE_DUE_DATE, task, principal=principal))
-    try:
-        update_task(current_user, principal, task, data, form.version.data)
-    except Conflict:
-        db.session.rollback()
-        task = visible_task(task_id, principal)
-        since = parse_stamp(form.loaded_at.data)
-        form.version.data, form.loaded_at.data = task.version, stamp()
-        fill_choices(form, principal, task)
-        return render_form(form, task, 409, conflict=changes_since(task, since))
-    except ValidationFailed as error:
-        db.session.rollback()
-        task = visible_task(task_id, principal)
+
+    def refused(error):
+        current = visible_task(task_id, principal)  # as stored: the request's changes are gone
+        if isinstance(error, Conflict):
+            since = parse_stamp(form.loaded_at.data)
+            form.version.data, form.loaded_at.data = current.version, stamp()
+            fill_choices(form, principal, current)
+            return render_form(form, current, 409, conflict=changes_since(current, since))
         leftover = attach_errors(form, error, ALIASES)
-        return render_form(form, task, 422, alerts=leftover)
+        return render_form(form, current, error.status, alerts=leftover)
+
+    on_refusal(refused)
+    update_task(current_user, principal, task, data, form.version.data)
     flash("Đã lưu thay đổi của nhiệm vụ.", "success")
     return redirect(task_url(task), 303)
 

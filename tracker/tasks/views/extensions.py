@@ -5,39 +5,35 @@ from __future__ import annotations
 from flask import abort
 from flask_login import current_user, login_required
 
-from tracker.common.access import current_principal, require, visible_task
-from tracker.common.exceptions import Conflict, ValidationFailed
+from tracker.common.access import require
 from tracker.extensions import db
 from tracker.models import Extension
 from tracker.permissions import Action
 from tracker.tasks.review import decide_extension, request_extension
 from tracker.tasks.views.blueprint import bp
+from tracker.tasks.views.common import load_task
 from tracker.tasks.views.forms import DecisionForm, ExtensionForm
 from tracker.tasks.views.page import task_page
-from tracker.tasks.views.task import done, refused
+from tracker.tasks.views.task import done, show_refusals_on
+from tracker.web.i18n import format_day
 
 
 @bp.post("/<int:task_id>/extension")
 @login_required
 def extension(task_id: int):
-    principal = current_principal()
-    task = visible_task(task_id, principal)
-    require(Action.REQUEST_EXTENSION, task, principal=principal)
+    task, principal = load_task(task_id, Action.REQUEST_EXTENSION)
     form = ExtensionForm()
     if not form.validate():
         return task_page(task, 422, extension_form=form, open_panel="extension_form")
-    try:
-        request_extension(current_user, principal, task, form.due_date.data, form.reason.data)
-    except (Conflict, ValidationFailed) as error:
-        return refused(task_id, error, form, "extension_form")
+    show_refusals_on(task_id, form, "extension_form")
+    request_extension(current_user, principal, task, form.due_date.data, form.reason.data)
     return done("Đã gửi đề nghị gia hạn; lãnh đạo Sở sẽ xem xét.", task)
 
 
 @bp.post("/<int:task_id>/extensions/<int:extension_id>", endpoint="decide_extension")
 @login_required
 def decide_extension_view(task_id: int, extension_id: int):
-    principal = current_principal()
-    task = visible_task(task_id, principal)
+    task, principal = load_task(task_id)
     request_ = db.session.get(Extension, extension_id)
     if request_ is None or request_.task_id != task.id:
         abort(404)
@@ -46,10 +42,8 @@ def decide_extension_view(task_id: int, extension_id: int):
     if not form.validate():
         return task_page(task, 422, decision_form=form, open_panel="decision_form")
     approve = form.decision.data == "approve"
-    try:
-        decide_extension(current_user, principal, request_, approve, form.note.data)
-    except (Conflict, ValidationFailed) as error:
-        return refused(task_id, error, form, "decision_form")
+    show_refusals_on(task_id, form, "decision_form")
+    decide_extension(current_user, principal, request_, approve, form.note.data)
     if approve:
-        return done(f"Đã đồng ý gia hạn đến {task.due_date:%d/%m/%Y}.", task)
+        return done(f"Đã đồng ý gia hạn đến {format_day(task.due_date)}.", task)
     return done("Đã không đồng ý đề nghị gia hạn.", task)

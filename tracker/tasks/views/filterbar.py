@@ -13,6 +13,7 @@ from flask import request, url_for
 from markupsafe import Markup, escape
 
 from tracker.common.answer_cache import remembered
+from tracker.domain.dates import format_day
 from tracker.domain.periods import PeriodError, parse_period
 from tracker.domain.timeliness import LABELS_VI, STATUS_LABELS_VI
 from tracker.extensions import db
@@ -132,13 +133,13 @@ def chips(f: TaskFilter | None, bar: dict, principal: Principal) -> list[Chip]:
         document = db.session.get(Document, f.document_id)
         found.append(Chip("Văn bản", document.label if document else "", _without("document")))
     if f.due_after is not None:
-        found.append(Chip("Hạn từ", f.due_after.strftime("%d/%m/%Y"), _without("due_after")))
+        found.append(Chip("Hạn từ", format_day(f.due_after), _without("due_after")))
     if f.due_before is not None:
-        found.append(Chip("Hạn đến", f.due_before.strftime("%d/%m/%Y"), _without("due_before")))
+        found.append(Chip("Hạn đến", format_day(f.due_before), _without("due_before")))
     if f.top_level_only:
         found.append(Chip("Chỉ", "nhiệm vụ cấp trên cùng", _without("top")))
     if args.get("as_of"):
-        found.append(Chip("Tính đến ngày", f.as_of.strftime("%d/%m/%Y"), _without("as_of")))
+        found.append(Chip("Tính đến ngày", format_day(f.as_of), _without("as_of")))
     return found
 
 

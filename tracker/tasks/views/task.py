@@ -2,24 +2,26 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from flask import flash, redirect, request, url_for
 from flask_login import current_user, login_required
 from werkzeug.datastructures import CombinedMultiDict
 
-from tracker.common.access import current_principal, require, visible_task
-from tracker.common.exceptions import Conflict, ValidationFailed
+from tracker.common.access import current_principal, visible_task
+from tracker.common.exceptions import Conflict
 from tracker.domain.timeliness import Status
-from tracker.extensions import db
 from tracker.notify.reminders import remind_task, remind_unit_overdue
 from tracker.permissions import Action
 from tracker.tasks.attachments import add_attachment
 from tracker.tasks.operations import update_task
 from tracker.tasks.review import confirm_task, return_task
 from tracker.tasks.views.blueprint import bp
-from tracker.tasks.views.common import attach_errors, safe_next, stamp, status_choices, task_url
+from tracker.tasks.views.common import load_task, safe_next, stamp, status_choices, task_url
 from tracker.tasks.views.forms import ConfirmForm, QuickUpdateForm, RemindForm, ReturnForm
 from tracker.tasks.views.page import task_page
 from tracker.tasks.views.timeline import changes_since, parse_stamp
+from tracker.web.form_errors import attach_errors, on_refusal
 
 
 @bp.get("/<int:task_id>")
@@ -28,13 +30,12 @@ def show(task_id: int):
     return task_page(visible_task(task_id))
 
 
-def refused(task_id: int, error, form, slot: str, aliases=None):
-    """Drop what the refused request changed and show the task page again with the form.
+def refused(task_id: int, form, slot: str, error, aliases=None):
+    """The task page again with the refused form (the request's changes are already gone).
 
     A stale version (409) also lists what others changed since the form was loaded, and
     brings the form up to date so that saving again applies what the user typed.
     """
-    db.session.rollback()
     task = visible_task(task_id)
     if isinstance(error, Conflict) and hasattr(form, "loaded_at"):
         since = parse_stamp(form.loaded_at.data)
@@ -45,7 +46,12 @@ def refused(task_id: int, error, form, slot: str, aliases=None):
     if isinstance(error, Conflict):  # e.g. a request another director decided meanwhile
         return task_page(task, 409, alerts=[error.message])
     leftover = attach_errors(form, error, aliases)
-    return task_page(task, 422, alerts=leftover, open_panel=slot, **{slot: form})
+    return task_page(task, error.status, alerts=leftover, open_panel=slot, **{slot: form})
+
+
+def show_refusals_on(task_id: int, form, slot: str) -> None:
+    """A refusal of this request shows the task page again with `form` in `slot`."""
+    on_refusal(partial(refused, task_id, form, slot))
 
 
 def done(message: str, task):
@@ -56,26 +62,21 @@ def done(message: str, task):
 @bp.post("/<int:task_id>/update")
 @login_required
 def update(task_id: int):
-    principal = current_principal()
-    task = visible_task(task_id, principal)
-    require(Action.UPDATE_PROGRESS, task, principal=principal)
-    finishing = request.form.get("action") == "finish"
+    task, principal = load_task(task_id, Action.UPDATE_PROGRESS)
     formdata = request.form.copy()
-    if finishing:  # "Báo cáo hoàn thành" means done; a unit's done becomes submitted
+    if request.form.get("action") == "finish":
+        # "Báo cáo hoàn thành" means done; a unit's done becomes submitted (the workflow).
         formdata["status"] = Status.DONE.value
     form = QuickUpdateForm(formdata=CombinedMultiDict((request.files, formdata)))
     form.status.choices = status_choices(task, principal)
     if not form.validate():
         alert = "Vui lòng kiểm tra lại các trường được đánh dấu."
         return task_page(task, 422, alerts=[alert], quick=form)
-    data = form.task_data()
+    show_refusals_on(task_id, form, "quick")
     before = (task.version, task.status)
-    try:
-        update_task(current_user, principal, task, data, form.version.data, note=form.note.data)
-        if form.file.data:
-            add_attachment(current_user, principal, task, form.file.data)
-    except (Conflict, ValidationFailed) as error:
-        return refused(task_id, error, form, "quick")
+    update_task(current_user, principal, task, form.task_data(), form.version.data, form.note.data)
+    if form.file.data:
+        add_attachment(current_user, principal, task, form.file.data)
     if task.status != before[1] and task.status == Status.SUBMITTED:
         return done("Đã báo cáo hoàn thành; nhiệm vụ chờ lãnh đạo xác nhận.", task)
     if task.status != before[1] and task.status == Status.DONE:
@@ -89,46 +90,34 @@ def update(task_id: int):
 @bp.post("/<int:task_id>/confirm")
 @login_required
 def confirm(task_id: int):
-    principal = current_principal()
-    task = visible_task(task_id, principal)
-    require(Action.CONFIRM_TASK, task, principal=principal)
+    task, principal = load_task(task_id, Action.CONFIRM_TASK)
     form = ConfirmForm()
-    try:
-        confirm_task(current_user, principal, task, form.version.data)
-    except (Conflict, ValidationFailed) as error:
-        return refused(task_id, error, form, "confirm_form")
+    show_refusals_on(task_id, form, "confirm_form")
+    confirm_task(current_user, principal, task, form.version.data)
     return done("Đã xác nhận hoàn thành nhiệm vụ.", task)
 
 
 @bp.post("/<int:task_id>/return")
 @login_required
 def return_(task_id: int):
-    principal = current_principal()
-    task = visible_task(task_id, principal)
-    require(Action.CONFIRM_TASK, task, principal=principal)
+    task, principal = load_task(task_id, Action.CONFIRM_TASK)
     form = ReturnForm()
     if not form.validate():
         return task_page(task, 422, return_form=form, open_panel="return_form")
-    try:
-        return_task(current_user, principal, task, form.version.data, form.reason.data)
-    except (Conflict, ValidationFailed) as error:
-        return refused(task_id, error, form, "return_form")
+    show_refusals_on(task_id, form, "return_form")
+    return_task(current_user, principal, task, form.version.data, form.reason.data)
     return done("Đã trả lại nhiệm vụ cho đơn vị, kèm lý do.", task)
 
 
 @bp.post("/<int:task_id>/remind")
 @login_required
 def remind(task_id: int):
-    principal = current_principal()
-    task = visible_task(task_id, principal)
-    require(Action.REMIND, task, principal=principal)
+    task, principal = load_task(task_id, Action.REMIND)
     form = RemindForm()
     if not form.validate():
         return task_page(task, 422, remind_form=form, open_panel="remind_form")
-    try:
-        remind_task(current_user, principal, task, note=form.note.data)
-    except ValidationFailed as error:
-        return refused(task_id, error, form, "remind_form")
+    show_refusals_on(task_id, form, "remind_form")
+    remind_task(current_user, principal, task, note=form.note.data)
     return done("Đã gửi nhắc nhở đến người thực hiện và trưởng đơn vị.", task)
 
 

@@ -7,6 +7,7 @@ from datetime import UTC, date, datetime
 
 from sqlalchemy import select
 
+from tracker.domain.dates import format_day
 from tracker.domain.periods import PeriodError, parse_period
 from tracker.domain.timeliness import STATUS_LABELS_VI
 from tracker.extensions import db
@@ -52,7 +53,7 @@ def show_value(field: str, value) -> str:
             day = value if isinstance(value, date) else datetime.fromisoformat(str(value)).date()
         except ValueError:
             return str(value)
-        return day.strftime("%d/%m/%Y")
+        return format_day(day)
     if field == "status":
         return STATUS_LABELS_VI.get(value, str(value))
     if field == "progress":
