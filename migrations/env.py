@@ -62,7 +62,7 @@ def run_migrations_offline():
 
 
 def include_object(obj, name, type_, reflected, compare_to):
-    from tracker.common.fulltext import is_search_object
+    from tracker.models.fulltext import is_search_object
 
     return not is_search_object(name)
 

@@ -16,8 +16,8 @@ from datetime import date, datetime
 
 from sqlalchemy import JSON, Boolean, Table, insert, text
 
-from tracker.common import fulltext as search_index
 from tracker.extensions import db
+from tracker.models import fulltext as search_index
 
 
 def dialect_name() -> str:

@@ -7,7 +7,7 @@ Create Date: 2026-11-28 17:00:00
 """
 from alembic import op
 
-from tracker.common.fulltext import SEARCHED, postgresql_ddl, postgresql_drop, sqlite_ddl, sqlite_drop
+from tracker.models.fulltext import SEARCHED, postgresql_ddl, postgresql_drop, sqlite_ddl, sqlite_drop
 
 # revision identifiers, used by Alembic.
 revision = '5e4c1d2f9a10'

@@ -15,8 +15,8 @@ from sqlalchemy import create_engine, inspect, text
 from sqlalchemy.engine import make_url
 
 import tracker.models  # noqa: F401  (registers every table on the metadata)
-from tracker.common.fulltext import is_search_object
 from tracker.extensions import db
+from tracker.models.fulltext import is_search_object
 
 ROOT = Path(__file__).resolve().parents[2]
 PG_DEFAULT = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"

@@ -1,10 +1,10 @@
 """The data model, one module per entity; importing this package registers them all."""
 
-from tracker.common.fulltext import attach as _attach_search
 from tracker.models.attachment import Attachment
 from tracker.models.data_version import DataVersion
 from tracker.models.document import DIRECTIVE_TYPES, Document, Issuer
 from tracker.models.extension import EXTENSION_STATES, Extension
+from tracker.models.fulltext import attach as _attach_search
 from tracker.models.notification import DigestSend, Notification
 from tracker.models.report_text import ReportText, Setting
 from tracker.models.section import Section

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from tracker.common.mail import mail_enabled, queue_mail, render_mail
 from tracker.extensions import db
-from tracker.notify import events
 
 SUBJECTS = {
     "assigned": "[Giao việc] {title}",
@@ -25,7 +24,10 @@ KINDS = {
 }
 
 
-def _mail_people(kind: str, task, actor, people, message: str) -> None:
+def mail_people(kind: str, task, actor, people, message: str) -> None:
+    """E-mail the people who want this kind of news (the kinds in SUBJECTS only)."""
+    if kind not in SUBJECTS:
+        return
     if not mail_enabled():
         return
     for person in people:
@@ -40,16 +42,3 @@ def _mail_people(kind: str, task, actor, people, message: str) -> None:
                 kind=kind,
             )
             queue_mail(db.session, mail)
-
-
-def _handler(kind: str):
-    def handle(task, actor, people, **data):
-        fields = {k: v for k, v in data.items() if k != "requester"}
-        message = events.MESSAGES[kind].format(title=task.title, **fields)
-        _mail_people(kind, task, actor, people, message)
-
-    return handle
-
-
-for _kind in SUBJECTS:
-    events.on(_kind)(_handler(_kind))

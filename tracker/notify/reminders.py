@@ -6,13 +6,12 @@ from datetime import date
 
 from sqlalchemy import select
 
-from tracker.common import clock
+from tracker.common import clock, signals
 from tracker.common.access import task_ref
 from tracker.common.exceptions import NotAllowed, NotFound, ValidationFailed
 from tracker.domain.timeliness import Timeliness, days_overdue
 from tracker.extensions import db
 from tracker.models import TaskUpdate, Unit
-from tracker.notify import events
 from tracker.permissions import Action, Principal, can
 from tracker.tasks.history import record
 from tracker.tasks.queries import TaskFilter, task_list
@@ -32,7 +31,7 @@ def remind_task(user, principal: Principal, task, today: date | None = None, not
     note = (note or "").strip() or None
     entry = record(task, user, "reminded", {}, note or f"Quá hạn {late} ngày.")
     db.session.flush()
-    events.emit("reminded", task, user)
+    signals.task_reminded.send(task, actor=user)
     return entry
 
 

@@ -10,6 +10,7 @@ from flask import (
     abort,
     current_app,
     flash,
+    has_request_context,
     redirect,
     render_template,
     request,
@@ -18,12 +19,22 @@ from flask import (
 from flask_login import current_user, login_required
 
 from tracker.extensions import limiter
-from tracker.notify.bell import mark_all_read, mark_read, notifications_of
+from tracker.notify.bell import mark_all_read, mark_read, notifications_of, unread_count
 from tracker.notify.calendar import calendar_for, user_for_token
 from tracker.tasks.filters import page_args
 from tracker.tasks.queries import paginate
 
 bp = Blueprint("notifications", __name__)
+
+
+@bp.app_context_processor
+def bell() -> dict:
+    """The count on the bell of every page's menu."""
+    unread = 0
+    # Mails rendered by CLI commands have no request, hence no signed-in user.
+    if has_request_context() and current_user.is_authenticated:
+        unread = unread_count(current_user)
+    return {"unread_notifications": unread}
 
 
 @bp.get("/notifications")

@@ -8,8 +8,8 @@ from markupsafe import Markup
 from sqlalchemy import func, select
 
 from tracker.common.answer_cache import rows_of, scalar_of
-from tracker.common.fulltext import match_ids, tokens
 from tracker.models import Document, Task
+from tracker.models.fulltext import match_ids, tokens
 from tracker.permissions import Principal
 from tracker.tasks.queries import dialect_name, rows_in_key_order, visibility_clause
 from tracker.web.highlight import highlight as mark_words

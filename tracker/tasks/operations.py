@@ -9,7 +9,7 @@ from datetime import date
 
 from sqlalchemy.orm.exc import StaleDataError
 
-from tracker.common import clock
+from tracker.common import clock, signals
 from tracker.common.access import principal_for, task_ref
 from tracker.common.exceptions import Conflict, NotAllowed, ValidationFailed
 from tracker.documents.linking import link_cited_documents
@@ -20,7 +20,6 @@ from tracker.domain.workflow import Completion
 from tracker.extensions import db
 from tracker.models import Task
 from tracker.models._base import utcnow
-from tracker.notify import events
 from tracker.permissions import Action, Principal, can, may_move
 from tracker.tasks.fields import EDIT_FIELDS, PROGRESS_FIELDS, clean
 from tracker.tasks.history import FIELD_LABELS, record
@@ -74,7 +73,7 @@ def create_task(user, principal: Principal, data: dict, today: date | None = Non
     db.session.flush()
     record(task, user, "created", {k: (None, v) for k, v in values.items()})
     roll_up_progress(task.parent, user)
-    events.emit("assigned", task, user)
+    signals.task_assigned.send(task, actor=user)
     return task
 
 
@@ -131,7 +130,7 @@ def update_task(
     if {"progress", "status", "parent"} & set(changes):
         roll_up_progress(task.parent, user)
     if kind in ("submitted", "confirmed"):
-        events.emit(kind, task, user)
+        signals.BY_KIND[kind].send(task, actor=user)
     return task
 
 

@@ -30,11 +30,11 @@ from sqlalchemy.sql.visitors import InternalTraversal
 
 from tracker.common import clock
 from tracker.common.answer_cache import rows_of, scalar_of, scalars_of
-from tracker.common.fulltext import matches, tokens
 from tracker.domain.periods import Period
 from tracker.domain.timeliness import DEFAULT_DUE_SOON_DAYS, FINISHED, OPEN, Status, Timeliness
 from tracker.extensions import db
 from tracker.models import Task, Unit, task_document, task_support_unit
+from tracker.models.fulltext import matches, tokens
 from tracker.permissions import Principal, subtree_index
 
 _FINISHED = [s.value for s in FINISHED]

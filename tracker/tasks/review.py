@@ -6,7 +6,7 @@ from datetime import date
 
 from sqlalchemy import select, update
 
-from tracker.common import clock
+from tracker.common import clock, signals
 from tracker.common.access import task_ref
 from tracker.common.exceptions import Conflict, NotAllowed, ValidationFailed
 from tracker.domain import workflow
@@ -15,7 +15,6 @@ from tracker.domain.timeliness import Status
 from tracker.extensions import db
 from tracker.models import Extension, Task
 from tracker.models._base import utcnow
-from tracker.notify import events
 from tracker.permissions import Action, Principal, can, may_move
 from tracker.tasks.fields import parse_day
 from tracker.tasks.history import record
@@ -30,7 +29,7 @@ def confirm_task(user, principal: Principal, task: Task, expected_version) -> Ta
     record(task, user, "confirmed", {"status": (Status.SUBMITTED.value, Status.DONE.value)})
     flush_or_conflict(task)
     roll_up_progress(task.parent, user)
-    events.emit("confirmed", task, user)
+    signals.task_confirmed.send(task, actor=user)
     return task
 
 
@@ -49,7 +48,7 @@ def return_task(user, principal: Principal, task: Task, expected_version, reason
     record(task, user, move.kind, changes, reason)
     flush_or_conflict(task)
     roll_up_progress(task.parent, user)
-    events.emit("returned", task, user, reason=reason)
+    signals.task_returned.send(task, actor=user, reason=reason)
     return task
 
 
@@ -101,7 +100,7 @@ def request_extension(
     db.session.add(extension)
     record(task, user, "extension_requested", {"due_date": (task.due_date, requested)}, reason)
     db.session.flush()
-    events.emit("extension_requested", task, user, date=format_day(requested))
+    signals.extension_requested.send(task, actor=user, date=format_day(requested))
     return extension
 
 
@@ -139,7 +138,7 @@ def decide_extension(
         record(task, user, "extension_declined", {}, note)
     flush_or_conflict(task)
     decision = "đồng ý" if approve else "không đồng ý"
-    events.emit(
-        "extension_decided", task, user, decision=decision, requester=extension.requested_by
+    signals.extension_decided.send(
+        task, actor=user, decision=decision, requester=extension.requested_by
     )
     return extension

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import Flask, has_request_context, request, url_for
-from flask_login import current_user
+from flask import Flask, request, url_for
 from markupsafe import Markup, escape
 
 from tracker.common import clock
@@ -13,7 +12,6 @@ from tracker.common.access import allowed, current_principal
 from tracker.domain.periods import Kind, period_containing
 from tracker.domain.timeliness import LABELS_VI, STATUS_LABELS_VI, classify, days_overdue
 from tracker.models import PRIORITIES, ROLE_LABELS
-from tracker.notify.bell import unread_count
 from tracker.permissions import Action, Role
 from tracker.web.i18n import format_day, format_moment, format_number, format_rate
 
@@ -117,12 +115,7 @@ def register(app: Flask) -> None:
 
     @app.context_processor
     def layout_context() -> dict:
-        unread = 0
-        # Mails rendered by CLI commands have no request, hence no signed-in user.
-        if has_request_context() and current_user.is_authenticated:
-            unread = unread_count(current_user)
         return {
-            "unread_notifications": unread,
             "current_quarter": period_containing(clock.today(), Kind.QUARTER),
             "today": clock.today(),
         }

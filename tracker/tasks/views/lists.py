@@ -9,9 +9,9 @@ from flask_login import current_user, login_required
 
 from tracker.common import clock
 from tracker.common.access import current_principal
-from tracker.common.fulltext import tokens as search_terms
 from tracker.extensions import db
 from tracker.models import Unit
+from tracker.models.fulltext import tokens as search_terms
 from tracker.org.settings import due_soon_days
 from tracker.permissions import Action, Principal, Role, can
 from tracker.tasks.filters import list_request, task_filter_from_args

@@ -1,12 +1,9 @@
-"""What happens around a task that people should hear about: in-app notifications.
+"""Who hears about what happens to a task, and the in-app notification each one gets.
 
-Services call `emit`; handlers registered with `on` add e-mails (see services/mail.py).
+notify/subscribers.py calls `notify` for every task signal (common/signals.py).
 """
 
 from __future__ import annotations
-
-from collections import defaultdict
-from collections.abc import Callable
 
 from sqlalchemy import select
 
@@ -23,18 +20,6 @@ MESSAGES = {
     "extension_decided": "Đề nghị gia hạn nhiệm vụ “{title}”: {decision}.",
     "reminded": "Nhắc nhở: nhiệm vụ “{title}” đã quá hạn.",
 }
-
-_handlers: dict[str, list[Callable]] = defaultdict(list)
-
-
-def on(kind: str) -> Callable:
-    """Register a handler called as handler(task, actor, recipients, **data)."""
-
-    def decorator(handler: Callable) -> Callable:
-        _handlers[kind].append(handler)
-        return handler
-
-    return decorator
 
 
 def unit_ancestors(unit_id: int) -> list[int]:
@@ -91,13 +76,16 @@ def recipients_for(kind: str, task: Task, actor: User | None, data: dict) -> lis
     return unique
 
 
-def emit(kind: str, task: Task, actor: User | None, **data) -> list[User]:
-    """Notify the people concerned by an event in the app, then run extra handlers."""
-    people = recipients_for(kind, task, actor, data)
+def message_for(kind: str, task: Task, data: dict) -> str:
+    """The sentence people read about an event (in the bell and in the mail)."""
     fields = {k: v for k, v in data.items() if k != "requester"}
-    text = MESSAGES[kind].format(title=task.title, **fields)
+    return MESSAGES[kind].format(title=task.title, **fields)
+
+
+def notify(kind: str, task: Task, actor: User | None, data: dict) -> tuple[list[User], str]:
+    """Put the event in the bell of each person concerned; return them and the message."""
+    people = recipients_for(kind, task, actor, data)
+    text = message_for(kind, task, data)
     for person in people:
         db.session.add(Notification(user_id=person.id, kind=kind, task_id=task.id, message=text))
-    for handler in _handlers.get(kind, []):
-        handler(task, actor, people, **data)
-    return people
+    return people, text
