@@ -8,6 +8,7 @@ from api_support import api_factory
 from tracker.common.access import principal_for
 from tracker.documents.linking import document_from_text, refresh_search_text
 from tracker.documents.progress import document_progress
+from tracker.documents.schemas import DocumentProgressSchema
 from tracker.domain.timeliness import Status
 
 DOCUMENT_FIELDS = {
@@ -70,7 +71,7 @@ def test_progress_counts_only_the_tasks_the_caller_sees(registry, api_as, world)
     expected = document_progress(
         principal_for(world.users["head_b"]), [registry["decision"].id], world.today
     )[registry["decision"].id]
-    assert items["135/QĐ-TTg"]["progress"] == expected.to_dict()
+    assert items["135/QĐ-TTg"]["progress"] == DocumentProgressSchema().dump(expected)
 
 
 def test_registry_filters(registry, api_as):

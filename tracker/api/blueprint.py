@@ -9,14 +9,12 @@ from flask import Blueprint
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from tracker.api.common import guard
-from tracker.api.errors import ApiError, api_error, conflict, too_large
-from tracker.common.exceptions import Conflict
+from tracker.api.errors import ApiError, api_error, too_large
 from tracker.web.requests import rolled_back
 
 bp = Blueprint("api", __name__)
 bp.before_request(guard)
 bp.register_error_handler(ApiError, rolled_back(api_error))
-bp.register_error_handler(Conflict, rolled_back(conflict))
 bp.register_error_handler(RequestEntityTooLarge, rolled_back(too_large))
 
 

@@ -10,14 +10,13 @@ attaches a bearer token by itself).
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
 
 from flask import current_app, g, request
 from flask_login import current_user
 from flask_wtf.csrf import ValidationError, validate_csrf
 
 from tracker.api.errors import MAX_JSON_BYTES, ApiError, unauthorized
-from tracker.common import clock
+from tracker.common.exceptions import NotFound, ValidationFailed
 from tracker.web.requests import user_from_token
 
 UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
@@ -143,18 +142,15 @@ def expected_version(body: dict, current: int):
 def check_id(value: int) -> int:
     """An id from the URL, or a 404 when it cannot name a row."""
     if not 0 < value <= MAX_ID:
-        from tracker.common.exceptions import NotFound
-
         raise NotFound("Không tìm thấy.")
     return value
 
 
-def today() -> date:
-    return clock.today()
-
-
-def due_soon_window() -> int:
-    """The "due soon" window in days (the admin's setting)."""
-    from tracker.org.settings import due_soon_days
-
-    return due_soon_days()
+def text_arg(body: dict, name: str, limit: int = 20_000) -> str | None:
+    """An optional text member taken out of the body, refused (422) when it is not a string."""
+    value = body.pop(name, None)
+    if value is not None and not isinstance(value, str):
+        raise ValidationFailed(f"“{name}” phải là chuỗi.", field=name)
+    if value is not None and len(value) > limit:
+        raise ValidationFailed(f"“{name}” dài quá {limit} ký tự.", field=name)
+    return value

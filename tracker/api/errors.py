@@ -1,18 +1,13 @@
 """The API's own errors: CONTRACT's JSON body for what errors.py cannot say on its own.
 
 errors.py already renders ServiceError and HTTPException as `{"error": {...}}` under /api/;
-this module adds errors with codes of their own (401 with a challenge, 415), the 409 that
-carries the current task, and a 413 that names the API's smaller body limit.
+this module adds errors with codes of their own (401 with a challenge, 415) and a 413 that
+names the API's smaller body limit. (A task's 409 carries the task: see tasks/api.py.)
 """
 
 from __future__ import annotations
 
 from flask import current_app, jsonify
-
-from tracker.api.serializers import task_json
-from tracker.common.exceptions import Conflict
-from tracker.extensions import db
-from tracker.models import Task
 
 # A JSON body is a few kilobytes; anything near this is a mistake or an attack.
 MAX_JSON_BYTES = 1024 * 1024
@@ -58,20 +53,6 @@ def unauthorized(
 def api_error(error: ApiError):
     response, status = error_response(error.status, error.code, error.message, error.fields)
     response.headers.update(error.headers)
-    return response, status
-
-
-def conflict(error: Conflict):
-    """A stale version: nothing changed, and the client gets the task as it is now."""
-    current = error.current
-    if isinstance(current, Task):
-        current = db.session.get(Task, current.id)
-    if current is None:
-        return error_response(409, "conflict", error.message, error.fields or None)
-    response, status = error_response(
-        409, "conflict", error.message, error.fields or None, current=task_json(current)
-    )
-    response.headers["ETag"] = f'"{current.version}"'
     return response, status
 
 

@@ -9,11 +9,11 @@ from flask_wtf.csrf import generate_csrf
 from tracker.api.blueprint import bp
 from tracker.api.common import check_id, json_body, public
 from tracker.api.errors import ApiError, unauthorized
-from tracker.api.serializers import iso_time, unit_ref
+from tracker.api.schemas import Extended, load
+from tracker.api.spec import operation
+from tracker.auth.schemas import CsrfToken, MeSchema, NewTokenSchema, TokenList, TokenRequest
 from tracker.auth.tokens import WrongCredentials, active_tokens, issue_token, revoke_token
 from tracker.extensions import db, limiter
-from tracker.models import ApiToken
-from tracker.models.user import ROLE_LABELS
 
 
 def _login_limit() -> str:
@@ -26,28 +26,26 @@ def _account_key() -> str:
     return "api-token:" + (name.strip().lower() if isinstance(name, str) else "")
 
 
-def token_json(token: ApiToken, current_id: int | None = None) -> dict:
-    return {
-        "id": token.id,
-        "name": token.name,
-        "created_at": iso_time(token.created_at),
-        "expires_at": iso_time(token.expires_at),
-        "last_used_at": iso_time(token.last_used_at),
-        "current": token.id == current_id,
-    }
-
-
 @bp.post("/auth/token")
+@operation(
+    summary="Exchange a username and password for a bearer token",
+    tag="auth",
+    status="201",
+    response=NewTokenSchema,
+    errors=("400", "401", "415", "422", "429"),
+    body=TokenRequest,
+    public=True,
+)
 @public
 @limiter.limit(_login_limit, methods=["POST"])
 @limiter.limit(_login_limit, methods=["POST"], key_func=_account_key)
 def issue_api_token():
     """Exchange a username and password for a bearer token."""
-    body = json_body()
+    body = load(TokenRequest(), json_body())
     try:
         record, token = issue_token(
-            body.get("username"),
-            body.get("password"),
+            body["username"],
+            body["password"],
             request.remote_addr,
             current_app.config["API_TOKEN_LIFETIME"],
             name=body.get("name"),
@@ -55,19 +53,15 @@ def issue_api_token():
     except WrongCredentials as refused:
         db.session.commit()  # the failed attempt stays on record although we answer 401
         raise unauthorized(str(refused)) from None
-    response = jsonify(
-        {
-            "token": token,
-            "expires_at": iso_time(record.expires_at),
-            "id": record.id,
-            "name": record.name,
-        }
-    )
+    response = jsonify(NewTokenSchema().dump(Extended(record, token=token)))
     response.headers["Cache-Control"] = "no-store"
     return response, 201
 
 
 @bp.delete("/auth/token")
+@operation(
+    summary="Revoke the token of this request", tag="auth", status="204", errors=("400", "401")
+)
 def revoke_current_token():
     """Revoke the token this request was made with."""
     token_id = g.get("api_token_id") if g.get("api_bearer") else None
@@ -80,13 +74,21 @@ def revoke_current_token():
 
 
 @bp.get("/auth/tokens")
+@operation(summary="The caller's valid tokens (never the secrets)", tag="auth", response=TokenList)
 def list_api_tokens():
     """The caller's tokens that still work (never the tokens themselves)."""
     current_id = g.get("api_token_id")
-    return jsonify({"items": [token_json(t, current_id) for t in active_tokens(current_user)]})
+    items = [Extended(t, current=t.id == current_id) for t in active_tokens(current_user)]
+    return jsonify(TokenList().dump({"items": items}))
 
 
 @bp.delete("/auth/tokens/<int:token_id>")
+@operation(
+    summary="Revoke one of the caller's tokens",
+    tag="auth",
+    status="204",
+    errors=("401", "403", "404"),
+)
 def revoke_api_token(token_id: int):
     """Revoke one of the caller's tokens."""
     revoke_token(current_user, check_id(token_id))
@@ -94,25 +96,18 @@ def revoke_api_token(token_id: int):
 
 
 @bp.get("/auth/csrf")
+@operation(
+    summary="A CSRF token for session writes (send it as X-CSRFToken)",
+    tag="auth",
+    response=CsrfToken,
+)
 def csrf_token():
     """A CSRF token for writes made with the browser session (header X-CSRFToken)."""
-    return jsonify({"csrf_token": generate_csrf()})
+    return jsonify(CsrfToken().dump({"csrf_token": generate_csrf()}))
 
 
 @bp.get("/me")
+@operation(summary="The caller and their roles", tag="auth", response=MeSchema)
 def me():
     """The caller: name, roles and the units they are granted on."""
-    user = current_user
-    return jsonify(
-        {
-            "id": user.id,
-            "username": user.username,
-            "full_name": user.full_name,
-            "email": user.email,
-            "job_title": user.job_title,
-            "roles": [
-                {"role": grant.role, "label": ROLE_LABELS[grant.role], "unit": unit_ref(grant.unit)}
-                for grant in user.grants
-            ],
-        }
-    )
+    return jsonify(MeSchema().dump(current_user))

@@ -12,6 +12,7 @@ from datetime import date
 
 from sqlalchemy import func, select
 
+from tracker.common.pagination import paginate
 from tracker.domain.timeliness import DONE_KINDS, Timeliness
 from tracker.extensions import db
 from tracker.models import DIRECTIVE_TYPES, Document, Task, task_document
@@ -19,7 +20,6 @@ from tracker.permissions import Principal
 from tracker.tasks.queries import (
     TaskFilter,
     count_by_timeliness,
-    paginate,
     task_list,
     timeliness_clause,
     timeliness_expr,
@@ -57,15 +57,6 @@ class DocumentProgress:
         if self.overdue:
             text += f", {self.overdue} quá hạn"
         return text
-
-    def to_dict(self) -> dict:
-        return {
-            "total": self.total,
-            "done": self.done,
-            "overdue": self.overdue,
-            "cancelled": self.cancelled,
-            "summary": self.summary,
-        }
 
 
 def document_progress(

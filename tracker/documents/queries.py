@@ -10,8 +10,10 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from marshmallow import EXCLUDE
 from sqlalchemy import ColumnElement, Select, func, select
 
+from tracker.api.schemas import ApiSchema, Parsed, load
 from tracker.common.exceptions import ValidationFailed
 from tracker.documents.issuers import matching_codes
 from tracker.documents.linking import issuer_overrides
@@ -69,24 +71,58 @@ class DocumentFilter:
         )
 
 
+def _year(value) -> int:
+    year = str(value).strip()
+    if not year.isdigit() or not 1900 <= int(year) <= 2100:
+        raise ValidationFailed(f"Năm “{year}” không hợp lệ.", field="year")
+    return int(year)
+
+
+def _sort(value) -> str:
+    if value not in DOCUMENT_SORTS:
+        raise ValidationFailed(f"Cách sắp xếp “{value}” không hợp lệ.", field="sort")
+    return value
+
+
+def _flag(value) -> bool:
+    return str(value).lower() in ("1", "true", "yes", "on")
+
+
+def _trimmed(limit: int):
+    return lambda value: str(value).strip()[:limit] or None
+
+
+class DocumentListArgs(ApiSchema):
+    """The registry list's query arguments, as the pages and the API take them."""
+
+    class Meta:
+        unknown = EXCLUDE
+
+    type = Parsed(_trimmed(60), {"type": "string", "description": "Type in full: “Quyết định”."})
+    issuer = Parsed(_trimmed(40), {"type": "string", "description": "Issuer code: TTg, UBND."})
+    year = Parsed(_year, {"type": "integer", "minimum": 1900, "maximum": 2100})
+    q = Parsed(
+        _trimmed(200),
+        {"type": "string", "description": "Search type, symbol, title, issuer; no accents."},
+    )
+    needs_title = Parsed(_flag, {"type": "boolean", "description": "Only those without a title."})
+    directives = Parsed(_flag, {"type": "boolean", "description": "Only directive types."})
+    sort = Parsed(_sort, {"type": "string", "enum": sorted(DOCUMENT_SORTS)})
+
+
 def document_filter_from_args(args: Mapping[str, str]) -> DocumentFilter:
     """A DocumentFilter from query arguments (type, issuer, year, q, needs_title, sort)."""
-    f = DocumentFilter()
-    f.doc_type = (args.get("type") or "").strip()[:60] or None
-    f.issuer_code = (args.get("issuer") or "").strip()[:40] or None
-    year = (args.get("year") or "").strip()
-    if year:
-        if not year.isdigit() or not 1900 <= int(year) <= 2100:
-            raise ValidationFailed(f"Năm “{year}” không hợp lệ.", field="year")
-        f.year = int(year)
-    f.q = (args.get("q") or "").strip()[:200] or None
-    f.needs_title = (args.get("needs_title") or "").lower() in ("1", "true", "yes", "on")
-    f.directives_only = (args.get("directives") or "").lower() in ("1", "true", "yes", "on")
-    sort = args.get("sort") or "-issued"
-    if sort not in DOCUMENT_SORTS:
-        raise ValidationFailed(f"Cách sắp xếp “{sort}” không hợp lệ.", field="sort")
-    f.sort = sort
-    return f
+    names = DocumentListArgs().fields
+    read = load(DocumentListArgs(), {k: args[k] for k in names if args.get(k)})
+    return DocumentFilter(
+        doc_type=read.get("type"),
+        issuer_code=read.get("issuer"),
+        year=read.get("year"),
+        q=read.get("q"),
+        needs_title=read.get("needs_title", False),
+        directives_only=read.get("directives", False),
+        sort=read.get("sort", "-issued"),
+    )
 
 
 def document_clauses(f: DocumentFilter) -> list[ColumnElement[bool]]:

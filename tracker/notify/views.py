@@ -18,11 +18,11 @@ from flask import (
 )
 from flask_login import current_user, login_required
 
+from tracker.common.pagination import paginate
 from tracker.extensions import limiter
 from tracker.notify.bell import mark_all_read, mark_read, notifications_of, unread_count
 from tracker.notify.calendar import calendar_for, user_for_token
 from tracker.tasks.filters import page_args
-from tracker.tasks.queries import paginate
 
 bp = Blueprint("notifications", __name__)
 

@@ -10,88 +10,93 @@ from flask import jsonify, request
 from sqlalchemy import select
 
 from tracker.api.blueprint import bp
+from tracker.api.schemas import Extended, load
+from tracker.api.spec import operation
 from tracker.common.access import current_principal
 from tracker.extensions import db
 from tracker.models import UNIT_KINDS, Section, Unit
+from tracker.org.schemas import (
+    SectionNodeSchema,
+    SectionTree,
+    TreeArgs,
+    UnitNodeSchema,
+    UnitTree,
+)
 from tracker.permissions import MANAGERS
 
 
-def _flag(name: str) -> bool:
-    return (request.args.get(name) or "").lower() in ("1", "true", "yes", "on")
+def _args() -> dict:
+    return load(TreeArgs(), {k: v for k, v in request.args.items() if v})
 
 
-def _tree(rows, node) -> list[dict]:
-    """Nest `rows` (already ordered) by parent; rows whose parent is absent are roots."""
+def _tree(rows, flat: bool, **extra) -> list:
+    """Nest `rows` (already ordered) by parent, each with its depth (rows whose parent is
+    absent are roots); or the same rows flat, parents first, without children."""
     ids = {r.id for r in rows}
     children: dict[int | None, list] = {}
     for row in rows:
         children.setdefault(row.parent_id if row.parent_id in ids else None, []).append(row)
+    out: list = []
 
-    def build(parent_id, depth):
-        return [
-            node(row, depth) | {"children": build(row.id, depth + 1)}
-            for row in children.get(parent_id, [])
-        ]
+    def build(parent_id, depth, into):
+        for row in children.get(parent_id, []):
+            more = {name: value(row) for name, value in extra.items()}
+            if flat:
+                into.append(Extended(row, depth=depth, **more))
+                build(row.id, depth + 1, into)
+            else:
+                into.append(Extended(row, depth=depth, children=[], **more))
+                build(row.id, depth + 1, into[-1].children)
 
-    return build(None, 0)
+    build(None, 0, out)
+    return out
 
 
-def _flatten(tree: list[dict]) -> list[dict]:
-    flat: list[dict] = []
-    for node in tree:
-        children = node.pop("children")
-        flat.append(node)
-        flat.extend(_flatten(children))
-    return flat
+def _dump(node: type, items: list, args: dict) -> dict:
+    """The tree's envelope; a flat list's nodes have no `children` (not even the models')."""
+    exclude = ("children",) if args.get("flat") else ()
+    return {"items": node(many=True, exclude=exclude).dump(items)}
 
 
 @bp.get("/units")
+@operation(
+    summary="The unit tree (nested; flat=1 for a list)",
+    tag="reference",
+    response=UnitTree,
+    query=TreeArgs,
+)
 def list_units():
     """The unit tree (nested; `flat=1` for a list with parents first)."""
-    principal = current_principal()
+    args, principal = _args(), current_principal()
     visible = principal.visible_units
     assignable = principal.units_for(*MANAGERS)
     stmt = select(Unit).order_by(Unit.sort_order, Unit.name)
-    if not _flag("include_inactive"):
+    if not args.get("include_inactive"):
         stmt = stmt.where(Unit.active)
     units = db.session.scalars(stmt).all()
-
-    def node(unit: Unit, depth: int) -> dict:
-        return {
-            "id": unit.id,
-            "code": unit.code,
-            "name": unit.name,
-            "short_name": unit.short_name,
-            "kind": unit.kind,
-            "kind_label": UNIT_KINDS.get(unit.kind, unit.kind),
-            "parent_id": unit.parent_id,
-            "depth": depth,
-            "active": unit.active,
-            "sees_tasks": unit.id in visible,
-            "can_assign": unit.id in assignable,
-        }
-
-    tree = _tree(units, node)
-    return jsonify({"items": _flatten(tree) if _flag("flat") else tree})
+    items = _tree(
+        units,
+        args.get("flat", False),
+        kind_label=lambda unit: UNIT_KINDS.get(unit.kind, unit.kind),
+        sees_tasks=lambda unit: unit.id in visible,
+        can_assign=lambda unit: unit.id in assignable,
+    )
+    return jsonify(_dump(UnitNodeSchema, items, args))
 
 
 @bp.get("/sections")
+@operation(
+    summary="The report's sections (lĩnh vực) as a tree",
+    tag="reference",
+    response=SectionTree,
+    query=TreeArgs,
+)
 def list_sections():
     """The report's headings (lĩnh vực) as a tree (nested; `flat=1` for a list)."""
+    args = _args()
     stmt = select(Section).order_by(Section.sort_order, Section.code)
-    if not _flag("include_inactive"):
+    if not args.get("include_inactive"):
         stmt = stmt.where(Section.active)
     sections = db.session.scalars(stmt).all()
-
-    def node(section: Section, depth: int) -> dict:
-        return {
-            "id": section.id,
-            "code": section.code,
-            "title": section.title,
-            "parent_id": section.parent_id,
-            "depth": depth,
-            "active": section.active,
-        }
-
-    tree = _tree(sections, node)
-    return jsonify({"items": _flatten(tree) if _flag("flat") else tree})
+    items = _tree(sections, args.get("flat", False))
+    return jsonify(_dump(SectionNodeSchema, items, args))

@@ -10,12 +10,12 @@ from werkzeug.datastructures import MultiDict
 
 from tracker.common.exceptions import ValidationFailed
 from tracker.common.lookup import as_id
+from tracker.common.pagination import Page
 from tracker.domain.text import fold
 from tracker.extensions import db
 from tracker.models import ROLES, ApiToken, LoginEvent, RoleGrant, Section, Unit, User
 from tracker.models._base import utcnow
 from tracker.org.trees import descendant_ids
-from tracker.tasks.queries import Page
 
 ACTIVE_STATES = {"1": "Hoạt động", "0": "Đã khoá", "all": "Tất cả"}
 OUTCOMES = {"": "Tất cả", "ok": "Thành công", "failed": "Thất bại"}

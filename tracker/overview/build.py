@@ -16,6 +16,7 @@ from datetime import date
 from sqlalchemy import func, select
 from sqlalchemy.orm import defaultload
 
+from tracker.common.pagination import paginate
 from tracker.domain.report import UnitStats
 from tracker.domain.timeliness import STATUS_LABELS_VI, Status, Timeliness
 from tracker.extensions import db
@@ -31,7 +32,7 @@ from tracker.overview.scope import (
 )
 from tracker.permissions import Principal
 from tracker.tasks.history import FIELD_LABELS
-from tracker.tasks.queries import count_by_unit, paginate, task_list
+from tracker.tasks.queries import count_by_unit, task_list
 
 __all__ = ["COLUMNS", "Overview", "build_overview", "describe_update", "period_choices"]
 

@@ -6,10 +6,12 @@ from flask import Response, jsonify
 
 from tracker.api.blueprint import bp
 from tracker.api.errors import ApiError
+from tracker.api.spec import operation
 from tracker.common.access import current_principal
 from tracker.domain.periods import PeriodError, parse_period
 from tracker.reports.build import build_period_report
 from tracker.reports.export import MIMETYPES, report_bytes
+from tracker.reports.schemas import PeriodParam, ReportSchema
 
 
 def _period(code: str):
@@ -20,6 +22,30 @@ def _period(code: str):
 
 
 @bp.get("/reports/<string:spec>")
+@operation(
+    summary="The report of a period: achievements, unfinished, plan, units",
+    tag="reports",
+    response=ReportSchema,
+    errors=("400", "401"),
+    path="/reports/{period}",
+    path_params={"spec": PeriodParam},
+)
+@operation(
+    summary="The report of a period as Excel",
+    tag="reports",
+    binary=MIMETYPES["xlsx"],
+    errors=("400", "401"),
+    path="/reports/{period}.xlsx",
+    path_params={"spec": PeriodParam},
+)
+@operation(
+    summary="The report of a period as Word",
+    tag="reports",
+    binary=MIMETYPES["docx"],
+    errors=("400", "401"),
+    path="/reports/{period}.docx",
+    path_params={"spec": PeriodParam},
+)
 def get_report(spec: str):
     """The report of period P (`P`, `P.xlsx` or `P.docx`) over the tasks the caller sees."""
     code, dot, extension = spec.rpartition(".")

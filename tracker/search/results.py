@@ -8,10 +8,11 @@ from markupsafe import Markup
 from sqlalchemy import func, select
 
 from tracker.common.answer_cache import rows_of, scalar_of
+from tracker.common.pagination import rows_in_key_order
 from tracker.models import Document, Task
 from tracker.models.fulltext import match_ids, tokens
 from tracker.permissions import Principal
-from tracker.tasks.queries import dialect_name, rows_in_key_order, visibility_clause
+from tracker.tasks.queries import dialect_name, visibility_clause
 from tracker.web.highlight import highlight as mark_words
 
 

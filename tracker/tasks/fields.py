@@ -1,6 +1,7 @@
-"""A task's fields as a form or a JSON body gives them: parsed, checked and resolved.
+"""Readers of a task's fields as a form or a JSON body gives them: parsed, checked, resolved.
 
-Every refusal is a ValidationFailed naming the field, in Vietnamese.
+Every refusal is a ValidationFailed naming the field, in Vietnamese. tasks/schemas.py puts
+them together as the one schema of a task's writable fields (`clean`).
 """
 
 from __future__ import annotations
@@ -10,17 +11,13 @@ from datetime import date, datetime
 from tracker.common.exceptions import ValidationFailed
 from tracker.common.lookup import (
     find_document,
-    resolve_section,
-    resolve_unit,
-    resolve_units,
-    resolve_user,
 )
 from tracker.documents.linking import document_from_text
 from tracker.domain.dates import parse_day_text
 from tracker.domain.periods import PeriodError, parse_period
 from tracker.domain.timeliness import Status
 from tracker.extensions import db
-from tracker.models import PRIORITIES, Task
+from tracker.models import Task
 from tracker.tasks.history import FIELD_LABELS
 
 EDIT_FIELDS = frozenset(
@@ -67,7 +64,7 @@ def parse_day(value, field: str, label: str | None = None) -> date | None:
     )
 
 
-def _text(value, field: str, required: bool = False, limit: int | None = None) -> str | None:
+def text(value, field: str, required: bool = False, limit: int | None = None) -> str | None:
     if value is not None and not isinstance(value, str):
         raise ValidationFailed(f"{FIELD_LABELS[field]} phải là văn bản.", field=field)
     text = (value or "").strip()
@@ -78,7 +75,7 @@ def _text(value, field: str, required: bool = False, limit: int | None = None) -
     return text or None
 
 
-def _int_in(value, field: str, low: int, high: int) -> int:
+def int_in(value, field: str, low: int, high: int) -> int:
     try:
         number = int(value)
         if isinstance(value, bool) or float(value) != number:
@@ -92,7 +89,7 @@ def _int_in(value, field: str, low: int, high: int) -> int:
     return number
 
 
-def _documents(values) -> list:
+def documents(values) -> list:
     if values is None:
         return []
     if not isinstance(values, list | tuple):
@@ -109,34 +106,7 @@ def _documents(values) -> list:
     return found
 
 
-def clean(data: dict) -> dict:
-    """Parse and resolve the writable fields present in `data`; refuse unknown fields."""
-    unknown = set(data) - WRITABLE
-    if unknown:
-        name = sorted(unknown)[0]
-        raise ValidationFailed(f"Trường “{name}” không sửa được.", field=name)
-    parsers = {
-        "title": lambda v: _text(v, "title", required=True, limit=500),
-        "description": lambda v: _text(v, "description", limit=20_000),
-        "result": lambda v: _text(v, "result", limit=20_000),
-        "section": lambda v: resolve_section(v),
-        "lead_unit": lambda v: resolve_unit(v),
-        "support_units": lambda v: resolve_units(v),
-        "assignee": lambda v: resolve_user(v),
-        "documents": _documents,
-        "planned_period": _period_code,
-        "start_date": lambda v: parse_day(v, "start_date"),
-        "due_date": lambda v: parse_day(v, "due_date"),
-        "completed_on": lambda v: parse_day(v, "completed_on"),
-        "progress": lambda v: _int_in(v, "progress", 0, 100),
-        "priority": lambda v: _int_in(v, "priority", min(PRIORITIES), max(PRIORITIES)),
-        "status": _status,
-        "parent": lambda v: None if v in (None, "", 0) else _parent(v),
-    }
-    return {name: parsers[name](value) for name, value in data.items()}
-
-
-def _period_code(value) -> str | None:
+def period_code(value) -> str | None:
     if value in (None, ""):
         return None
     try:
@@ -145,7 +115,7 @@ def _period_code(value) -> str | None:
         raise ValidationFailed(str(error), field="planned_period") from None
 
 
-def _status(value) -> str:
+def status(value) -> str:
     try:
         return Status(value).value
     except ValueError:
@@ -155,7 +125,7 @@ def _status(value) -> str:
         ) from None
 
 
-def _parent(value) -> Task:
+def parent(value) -> Task:
     text = str(value).strip().lstrip("#")
     if isinstance(value, bool) or not (text.isascii() and text.isdigit()):
         raise ValidationFailed(f"Nhiệm vụ cha “{value}” phải là mã số nhiệm vụ.", field="parent")

@@ -13,16 +13,20 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 from typing import Any
 
+from marshmallow import EXCLUDE
 from werkzeug.datastructures import MultiDict
 
+from tracker.api.schemas import PERIOD_PATTERN, ApiSchema, Int, Parsed, load
 from tracker.common.exceptions import ValidationFailed
 from tracker.common.lookup import find_document, resolve_section, resolve_unit, resolve_user
+from tracker.common.pagination import Page
 from tracker.domain.periods import PeriodError, parse_period
 from tracker.domain.timeliness import Status, Timeliness
 from tracker.tasks.fields import parse_day
-from tracker.tasks.queries import SORTS, Page, TaskFilter
+from tracker.tasks.queries import SORTS, TaskFilter
 
 FILTER_ARGS = (
     "unit",
@@ -43,82 +47,147 @@ FILTER_ARGS = (
 )
 
 
-def _many(args: MultiDict, name: str) -> list[str]:
-    values: list[str] = []
-    for raw in args.getlist(name):
-        values += [v.strip() for v in raw.split(",") if v.strip()]
-    return values
+def _listed(allowed: set[str], label: str, field: str):
+    """A reader of repeated or comma-separated values, each one of `allowed`."""
+
+    def read(value: str) -> list[str]:
+        values = [v.strip() for v in str(value).split(",") if v.strip()]
+        for item in values:
+            if item not in allowed:
+                raise ValidationFailed(f"{label} “{item}” không hợp lệ.", field=field)
+        return values
+
+    return read
 
 
-def _flag(args: MultiDict, name: str, default: bool) -> bool:
-    value = args.get(name)
-    if value in (None, ""):
-        return default
-    return value.lower() in ("1", "true", "yes", "on")
+def _flag(value) -> bool:
+    return str(value).lower() in ("1", "true", "yes", "on")
+
+
+def _period(value: str):
+    try:
+        return parse_period(value)
+    except PeriodError as error:
+        raise ValidationFailed(str(error), field="period") from None
+
+
+def _assignee(value) -> int:
+    if value == "me":
+        raise ValidationFailed("Dùng mã người dùng cho “assignee”.", field="assignee")
+    return resolve_user(value, field="assignee").id
+
+
+def _document(value) -> int:
+    document = find_document(value)
+    if document is None:
+        raise ValidationFailed(f"Không có văn bản “{value}”.", field="document")
+    return document.id
+
+
+def _sort(value: str) -> str:
+    if value not in SORTS:
+        raise ValidationFailed(f"Cách sắp xếp “{value}” không hợp lệ.", field="sort")
+    return value
+
+
+BOOL = {"type": "boolean"}
+STATUSES = sorted(s.value for s in Status)
+KINDS = sorted(k.value for k in Timeliness)
+
+
+class TaskListArgs(ApiSchema):
+    """A task list's query arguments, as the pages and the API take them."""
+
+    class Meta:
+        unknown = EXCLUDE  # a page's own arguments (page, view ...) are not filters
+
+    unit = Parsed(
+        lambda v: resolve_unit(v, field="unit").id,
+        {
+            "type": "string",
+            "description": "Lead unit by id or code; its subtree too unless subtree=0.",
+        },
+    )
+    subtree = Parsed(_flag, BOOL | {"description": "Include the unit's subtree (default true)."})
+    support = Parsed(_flag, BOOL | {"description": "Also tasks the unit supports (phối hợp)."})
+    section = Parsed(
+        lambda v: resolve_section(v, field="section").id,
+        {"type": "string", "description": "Section (lĩnh vực) by id or code."},
+    )
+    period = Parsed(_period, {"type": "string", "pattern": PERIOD_PATTERN})
+    status = Parsed(
+        _listed(set(STATUSES), "Trạng thái", "status"),
+        {"type": "array", "items": {"type": "string", "enum": STATUSES}},
+    )
+    timeliness = Parsed(
+        _listed(set(KINDS), "Tiến độ", "timeliness"),
+        {"type": "array", "items": {"type": "string", "enum": KINDS}},
+    )
+    assignee = Parsed(_assignee, {"type": "string", "description": "Assignee by id or username."})
+    document = Parsed(_document, {"type": "string", "description": "Document by id or symbol."})
+    q = Parsed(
+        lambda v: str(v).strip()[:200] or None,
+        {"type": "string", "description": "Search in titles, results, documents; no accents."},
+    )
+    due_before = Parsed(lambda v: parse_day(v, "due_before"), {"type": "string", "format": "date"})
+    due_after = Parsed(lambda v: parse_day(v, "due_after"), {"type": "string", "format": "date"})
+    sort = Parsed(_sort, {"type": "string", "enum": sorted(SORTS)})
+    top = Parsed(_flag, BOOL | {"description": "Only top-level tasks (no subtasks)."})
+    as_of = Parsed(
+        lambda v: parse_day(v, "as_of"),
+        {"type": "string", "format": "date", "description": "The day judged on (default today)."},
+    )
 
 
 def task_filter_from_args(args: MultiDict, today: date, due_soon_days: int) -> TaskFilter:
-    """A TaskFilter from request arguments; ValidationFailed on a bad value."""
-    as_of = parse_day(args.get("as_of"), "as_of") if args.get("as_of") else today
-    f = TaskFilter(as_of=as_of, due_soon_days=due_soon_days)
-    if args.get("unit"):
-        f.unit_id = resolve_unit(args["unit"], field="unit").id
-    f.subtree = _flag(args, "subtree", True)
-    f.include_support = _flag(args, "support", False)
-    f.top_level_only = _flag(args, "top", False)
-    if args.get("section"):
-        f.section_id = resolve_section(args["section"], field="section").id
-    if args.get("period"):
-        try:
-            f.period = parse_period(args["period"])
-        except PeriodError as error:
-            raise ValidationFailed(str(error), field="period") from None
-    statuses = _many(args, "status")
-    for status in statuses:
-        if status not in {s.value for s in Status}:
-            raise ValidationFailed(f"Trạng thái “{status}” không hợp lệ.", field="status")
-    f.statuses = statuses
-    kinds = _many(args, "timeliness")
-    for kind in kinds:
-        if kind not in {k.value for k in Timeliness}:
-            raise ValidationFailed(f"Tiến độ “{kind}” không hợp lệ.", field="timeliness")
-    f.timeliness = kinds
-    if args.get("assignee"):
-        if args["assignee"] == "me":
-            raise ValidationFailed("Dùng mã người dùng cho “assignee”.", field="assignee")
-        f.assignee_id = resolve_user(args["assignee"], field="assignee").id
-    if args.get("document"):
-        document = find_document(args["document"])
-        if document is None:
-            raise ValidationFailed(f"Không có văn bản “{args['document']}”.", field="document")
-        f.document_id = document.id
-    f.q = (args.get("q") or "").strip()[:200] or None
-    for name in ("due_before", "due_after"):
-        setattr(f, name, parse_day(args.get(name), name) if args.get(name) else None)
-    sort = args.get("sort") or ("overdue" if f.timeliness == ["overdue"] else "due")
-    if sort not in SORTS:
-        raise ValidationFailed(f"Cách sắp xếp “{sort}” không hợp lệ.", field="sort")
-    f.sort = sort
-    return f
+    """A TaskFilter from request arguments; ValidationFailed naming a bad one."""
+    given = {
+        name: ",".join(args.getlist(name)) if name in ("status", "timeliness") else args.get(name)
+        for name in FILTER_ARGS
+    }
+    read = load(TaskListArgs(), {name: value for name, value in given.items() if value})
+    timeliness = read.get("timeliness", [])
+    return TaskFilter(
+        as_of=read.get("as_of") or today,
+        due_soon_days=due_soon_days,
+        unit_id=read.get("unit"),
+        subtree=read.get("subtree", True),
+        include_support=read.get("support", False),
+        top_level_only=read.get("top", False),
+        section_id=read.get("section"),
+        period=read.get("period"),
+        statuses=read.get("status", []),
+        timeliness=timeliness,
+        assignee_id=read.get("assignee"),
+        document_id=read.get("document"),
+        q=read.get("q"),
+        due_before=read.get("due_before"),
+        due_after=read.get("due_after"),
+        sort=read.get("sort") or ("overdue" if timeliness == ["overdue"] else "due"),
+    )
 
 
 MAX_PAGE = 1_000_000
 
 
+@cache
+def page_schema(default_per_page: int = 50, max_per_page: int = 200) -> type[ApiSchema]:
+    """The page and per_page arguments of a list of at most `max_per_page` rows a page."""
+    return ApiSchema.from_dict(
+        {
+            # A larger offset overflows the databases' integers.
+            "page": Int(1, MAX_PAGE, load_default=1),
+            "per_page": Int(1, max_per_page, load_default=default_per_page),
+        },
+        name="PageArgs",
+    )
+
+
 def page_args(args: MultiDict, default_per_page: int = 50, max_per_page: int = 200):
     """(page, per_page) from arguments, refused when out of range."""
-    numbers = {}
-    for name, default in (("page", 1), ("per_page", default_per_page)):
-        try:
-            numbers[name] = int(args.get(name, default))
-        except ValueError:
-            raise ValidationFailed(f"{name} phải là số nguyên.", field=name) from None
-    page, per_page = numbers["page"], numbers["per_page"]
-    if not 1 <= page <= MAX_PAGE:  # a larger offset overflows the databases' integers
-        raise ValidationFailed(f"page phải trong khoảng 1–{MAX_PAGE}.", field="page")
-    if not 1 <= per_page <= max_per_page:
-        raise ValidationFailed(f"per_page phải trong khoảng 1–{max_per_page}.", field="per_page")
-    return page, per_page
+    schema = page_schema(default_per_page, max_per_page)(unknown=EXCLUDE)
+    numbers = load(schema, {k: args[k] for k in ("page", "per_page") if k in args})
+    return numbers["page"], numbers["per_page"]
 
 
 @dataclass

@@ -21,8 +21,9 @@ from tracker.extensions import db
 from tracker.models import Task
 from tracker.models._base import utcnow
 from tracker.permissions import Action, Principal, can, may_move
-from tracker.tasks.fields import EDIT_FIELDS, PROGRESS_FIELDS, clean
+from tracker.tasks.fields import EDIT_FIELDS, PROGRESS_FIELDS
 from tracker.tasks.history import FIELD_LABELS, record
+from tracker.tasks.schemas import clean
 
 RESULT_NEEDED = "Muốn báo cáo hoàn thành, hãy nhập kết quả đạt được."
 

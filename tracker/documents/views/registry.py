@@ -8,6 +8,7 @@ from flask_login import login_required
 from tracker.common import clock
 from tracker.common.access import current_principal
 from tracker.common.exceptions import NotAllowed, ValidationFailed
+from tracker.common.pagination import paginate
 from tracker.documents.linking import get_document
 from tracker.documents.progress import (
     directive_ranking,
@@ -27,7 +28,6 @@ from tracker.models import DIRECTIVE_TYPES, Document
 from tracker.org.settings import due_soon_days
 from tracker.permissions import Action, Principal, can
 from tracker.tasks.filters import list_request
-from tracker.tasks.queries import paginate
 
 
 def reader() -> Principal:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import current_app, render_template, request
 
+from tracker.common.pagination import paginate
 from tracker.org.directory import (
     OUTCOMES,
     REASONS,
@@ -14,7 +15,6 @@ from tracker.org.directory import (
 )
 from tracker.org.views.blueprint import bp
 from tracker.tasks.filters import list_request
-from tracker.tasks.queries import paginate
 
 
 @bp.get("/logins")

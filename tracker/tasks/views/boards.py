@@ -13,11 +13,12 @@ from flask import url_for
 from sqlalchemy import select
 from sqlalchemy.orm import contains_eager, joinedload
 
+from tracker.common.pagination import page_items
 from tracker.domain.timeliness import OPEN, Status, Timeliness, classify
 from tracker.extensions import db
 from tracker.models import Extension, Task
 from tracker.permissions import LEADERS, Principal
-from tracker.tasks.queries import TaskFilter, page_items, task_list, visibility_clause
+from tracker.tasks.queries import TaskFilter, task_list, visibility_clause
 
 ACTIVE_STATUSES = [s.value for s in OPEN] + [Status.SUBMITTED.value]
 RECENT_DAYS = 30

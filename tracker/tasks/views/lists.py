@@ -9,13 +9,14 @@ from flask_login import current_user, login_required
 
 from tracker.common import clock
 from tracker.common.access import current_principal
+from tracker.common.pagination import paginate
 from tracker.extensions import db
 from tracker.models import Unit
 from tracker.models.fulltext import tokens as search_terms
 from tracker.org.settings import due_soon_days
 from tracker.permissions import Action, Principal, Role, can
 from tracker.tasks.filters import list_request, task_filter_from_args
-from tracker.tasks.queries import TaskFilter, count_by_timeliness, paginate, task_list, unit_subtree
+from tracker.tasks.queries import TaskFilter, count_by_timeliness, task_list, unit_subtree
 from tracker.tasks.views.blueprint import bp
 from tracker.tasks.views.boards import board_tasks, group_tasks
 from tracker.tasks.views.common import stamp, status_choices
