@@ -21,6 +21,7 @@ from werkzeug.exceptions import HTTPException
 from tracker.common.exceptions import ServiceError
 from tracker.extensions import db, limiter
 from tracker.web.form_errors import refusal_page
+from tracker.web.i18n import format_size
 from tracker.web.requests import rolled_back
 
 log = logging.getLogger("tracker.errors")
@@ -66,13 +67,6 @@ _PLAIN_PAGE = """<!doctype html>
 """
 
 
-def size_text(size: int) -> str:
-    """A byte count as a Vietnamese reader says it: "20 MB", "512 KB"."""
-    if size >= 1024 * 1024:
-        return f"{size / (1024 * 1024):g}\u00a0MB".replace(".", ",")  # no line break inside
-    return f"{max(1, size // 1024)}\u00a0KB"
-
-
 def wants_json() -> bool:
     return request.path.startswith("/api/") or request.path.startswith("/calendar/")
 
@@ -109,12 +103,12 @@ def _too_large_text(limit: int) -> str:
     """Why a body was refused: too big in all, or one form field too long (Werkzeug's cap)."""
     size = request.content_length
     if size is not None and size <= limit and request.max_form_memory_size:
-        field = size_text(request.max_form_memory_size)
+        field = format_size(request.max_form_memory_size)
         return (
             f"Biểu mẫu có một ô quá dài hoặc quá nhiều ô (mỗi ô tối đa {field}). "
             "Hãy rút gọn nội dung rồi gửi lại."
         )
-    return f"Dữ liệu gửi lên vượt quá giới hạn {size_text(limit)}. Hãy gửi tệp nhỏ hơn."
+    return f"Dữ liệu gửi lên vượt quá giới hạn {format_size(limit)}. Hãy gửi tệp nhỏ hơn."
 
 
 def _wait_text() -> str:

@@ -110,16 +110,6 @@ class Period:
             Kind.MONTH: f"Tháng {self.index} năm {self.year}",
         }[self.kind]
 
-    @property
-    def label_en(self) -> str:
-        return {
-            Kind.YEAR: f"Year {self.year}",
-            Kind.HALF: f"{'First' if self.index == 1 else 'Second'} half of {self.year}",
-            Kind.QUARTER: f"Q{self.index} {self.year}",
-            Kind.NINE_MONTHS: f"First nine months of {self.year}",
-            Kind.MONTH: f"{calendar.month_name[self.index]} {self.year}",
-        }[self.kind]
-
     # -- stepping ------------------------------------------------------------------------
     def next(self) -> Period:
         """The next period of this length that starts the day after this one ends.
@@ -214,3 +204,11 @@ def is_period(text: str) -> bool:
     except PeriodError:
         return False
     return True
+
+
+def period_label(code: str | None) -> str:
+    """ "2026-Q4" as "Quý IV năm 2026" (a code it cannot read, as it is)."""
+    try:
+        return parse_period(code).label if code else ""
+    except PeriodError:
+        return code or ""

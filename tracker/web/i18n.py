@@ -14,7 +14,14 @@ from flask_babel import format_decimal, get_locale, get_timezone
 
 from tracker.domain.dates import format_day
 
-__all__ = ["format_day", "format_moment", "format_number", "format_rate", "select_timezone"]
+__all__ = [
+    "format_day",
+    "format_moment",
+    "format_number",
+    "format_rate",
+    "format_size",
+    "select_timezone",
+]
 
 
 def select_timezone() -> str:
@@ -53,3 +60,15 @@ def format_rate(value: float | None, digits: int = 2) -> str:
     if value is None:
         return "—"
     return f"{format_number(value * 100, digits)} %"
+
+
+def format_size(size: int | None) -> str:
+    """A byte count as people read it: 512 B, 34 KB, 2,5 MB, 20 MB (never split by a line)."""
+    if not size:
+        return "0\u00a0B"
+    if size < 1024:
+        return f"{size}\u00a0B"
+    if size < 1024 * 1024:
+        return f"{max(1, round(size / 1024))}\u00a0KB"
+    megabytes = f"{size / (1024 * 1024):.1f}".replace(".", ",").removesuffix(",0")
+    return f"{megabytes}\u00a0MB"

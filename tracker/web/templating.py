@@ -9,11 +9,12 @@ from markupsafe import Markup, escape
 
 from tracker.common import clock
 from tracker.common.access import allowed, current_principal
-from tracker.domain.periods import Kind, period_containing
+from tracker.domain.periods import Kind, period_containing, period_label
 from tracker.domain.timeliness import LABELS_VI, STATUS_LABELS_VI, classify, days_overdue
 from tracker.models import PRIORITIES, ROLE_LABELS
 from tracker.permissions import Action, Role
-from tracker.web.i18n import format_day, format_moment, format_number, format_rate
+from tracker.web.highlight import highlight
+from tracker.web.i18n import format_day, format_moment, format_number, format_rate, format_size
 
 TIMELINESS_CLASSES = {
     "done_on_time": "success",
@@ -92,6 +93,9 @@ def register(app: Flask) -> None:
         number=format_number,
         rate=format_rate,
         nl2br=nl2br,
+        filesize=format_size,
+        highlight=highlight,
+        period_label=period_label,
         status_label=lambda s: STATUS_LABELS_VI.get(s, s),
         timeliness_label=lambda s: LABELS_VI.get(s, s),
         role_label=lambda r: ROLE_LABELS.get(r, r),

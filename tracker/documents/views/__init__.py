@@ -3,11 +3,8 @@
 Importing this package registers every view on `bp`.
 """
 
-from tracker.documents.views import (
-    editing,  # noqa: F401
-    issuers,  # noqa: F401
-    registry,  # noqa: F401
-)
+# Each module adds its views to `bp` when imported.
+from tracker.documents.views import editing, issuers, registry  # noqa: F401
 from tracker.documents.views.blueprint import bp
 
 __all__ = ["bp"]

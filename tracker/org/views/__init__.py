@@ -3,14 +3,8 @@
 Importing this package registers every view on `bp`.
 """
 
-from tracker.org.views import (
-    routes,  # noqa: F401
-    sections,  # noqa: F401
-    security,  # noqa: F401
-    settings,  # noqa: F401
-    units,  # noqa: F401
-    users,  # noqa: F401
-)
+# Each module adds its views to `bp` when imported.
+from tracker.org.views import routes, sections, security, settings, units, users  # noqa: F401
 from tracker.org.views.blueprint import bp
 
 __all__ = ["bp"]

@@ -3,10 +3,8 @@
 Importing this package registers every view on `bp`.
 """
 
-from tracker.reports.views import (
-    onboarding,  # noqa: F401
-    report,  # noqa: F401
-)
+# Each module adds its views to `bp` when imported.
+from tracker.reports.views import onboarding, report  # noqa: F401
 from tracker.reports.views.blueprint import bp
 
 __all__ = ["bp"]

@@ -3,14 +3,8 @@
 Importing this package registers every view on `bp`.
 """
 
-from tracker.tasks.views import (
-    edit,  # noqa: F401
-    extensions,  # noqa: F401
-    files,  # noqa: F401
-    lists,  # noqa: F401
-    routes,  # noqa: F401
-    task,  # noqa: F401
-)
+# Each module adds its views to `bp` when imported.
+from tracker.tasks.views import edit, extensions, files, lists, task  # noqa: F401
 from tracker.tasks.views.blueprint import bp
 
 __all__ = ["bp"]

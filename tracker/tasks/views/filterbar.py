@@ -14,7 +14,6 @@ from markupsafe import Markup, escape
 
 from tracker.common.answer_cache import remembered
 from tracker.domain.dates import format_day
-from tracker.domain.periods import PeriodError, parse_period
 from tracker.domain.timeliness import LABELS_VI, STATUS_LABELS_VI
 from tracker.extensions import db
 from tracker.models import Document
@@ -141,13 +140,6 @@ def chips(f: TaskFilter | None, bar: dict, principal: Principal) -> list[Chip]:
     if args.get("as_of"):
         found.append(Chip("Tính đến ngày", format_day(f.as_of), _without("as_of")))
     return found
-
-
-def period_label(code: str | None) -> str:
-    try:
-        return parse_period(code).label if code else ""
-    except PeriodError:
-        return code or ""
 
 
 def has_filters() -> bool:
