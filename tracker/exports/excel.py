@@ -4,7 +4,8 @@ xlsxwriter writes them.
 Pure: a `Report` in, bytes out. The workbook is written in `constant_memory` mode (rows
 stream to disk in order), with xlsxwriter's string-to-formula/number/URL guessing turned off
 and every text cell passed through `neutralise`, so no cell can ever run as a formula. The
-tables' rows are written a row at a time (excel_rows.RowSheet), the same XML as cell by cell.
+tables' rows go through xlsxwriter's public `write_row`, one call per run of columns that
+share a format.
 """
 
 from __future__ import annotations
@@ -24,7 +25,6 @@ from xlsxwriter.worksheet import Worksheet
 from tracker.domain.dates import format_day
 from tracker.domain.report import Report
 from tracker.exports.cells import neutralise
-from tracker.exports.excel_rows import DATE, NUMBER, STRING, RowSheet
 from tracker.exports.excel_tables import (
     STAT_COLS,
     Col,
@@ -43,7 +43,6 @@ NO_GUESSING = {"strings_to_formulas": False, "strings_to_numbers": False, "strin
 OPTIONS = {"constant_memory": True, **NO_GUESSING}
 NONE_TEXT = "Không có"
 TEXT_KINDS = ("text", "label")
-CELL_KINDS = {"text": STRING, "label": STRING, "date": DATE}  # the rest are numbers
 # LibreOffice does not re-fit wrapped rows when it opens a file (Excel not always), so rows get
 # explicit heights from an estimate of their line count. Times New Roman 12 pt runs ~15.75 pt a
 # line in Excel (13.3 in LibreOffice), and about one character a width unit: counting exactly one
@@ -78,6 +77,17 @@ def _layout(frame: pd.DataFrame, cols: Sequence[Col]) -> tuple[list[int], list[f
     # A one-line row keeps the default height: no need to write one.
     heights = [None if n == 1 else n * LINE_PT + PAD_PT for n in lines.tolist()]
     return widths, heights
+
+
+def _runs(formats: Sequence[Format]) -> list[tuple[int, int, Format]]:
+    """The columns as (start, end, format) runs of neighbours that share their format."""
+    runs: list[tuple[int, int, Format]] = []
+    for col, cell_format in enumerate(formats):
+        if runs and runs[-1][2] is cell_format:
+            runs[-1] = (runs[-1][0], col + 1, cell_format)
+        else:
+            runs.append((col, col + 1, cell_format))
+    return runs
 
 
 def _height(text: str, width: int) -> float:
@@ -124,9 +134,9 @@ class _Writer:
         footer = f'&L&"{FONT},Italic"&9Lập lúc {self.generated}&R&"{FONT},Regular"&10Trang &P/&N'
         ws.set_footer(footer, {"margin": 0.3})
 
-    def table_sheet(self, name: str, title: str, table: Table) -> tuple[RowSheet, int]:
+    def table_sheet(self, name: str, title: str, table: Table) -> tuple[Worksheet, int]:
         """Add a sheet holding one table, set up for screen and print; return it, next row."""
-        ws, cols = self.book.add_worksheet(name, worksheet_class=RowSheet), table.cols
+        ws, cols = self.book.add_worksheet(name), table.cols
         widths, heights = _layout(table.frame, cols)
         for c, (col, width) in enumerate(zip(cols, widths, strict=True)):
             ws.set_column(c, c, width)
@@ -140,12 +150,11 @@ class _Writer:
         self.page_setup(ws, title)
         return ws, end
 
-    def rows(self, ws: RowSheet, table: Table, widths: list[int], heights: list) -> int:
+    def rows(self, ws: Worksheet, table: Table, widths: list[int], heights: list) -> int:
         """Write the data rows below the header, group headings first; return the next row."""
         cols, groups, last = table.cols, table.groups or {}, len(table.cols) - 1
-        plain = [self.cell_fmt(col.kind) for col in cols]
-        marked = [self.cell_fmt(col.kind, bg_color=HIGHLIGHT_FILL) for col in cols]
-        kinds = [CELL_KINDS.get(col.kind, NUMBER) for col in cols]
+        plain = _runs([self.cell_fmt(col.kind) for col in cols])
+        marked = _runs([self.cell_fmt(col.kind, bg_color=HIGHLIGHT_FILL) for col in cols])
         texts = [c for c, col in enumerate(cols) if col.kind in TEXT_KINDS]
         highlight = table.highlight
         row = 1
@@ -161,7 +170,8 @@ class _Writer:
                 row += 1
             if heights[i] is not None:
                 ws.set_row(row, heights[i])
-            ws.write_cells(row, kinds, values, marked if highlight and highlight[i] else plain)
+            for start, end, cell_format in marked if highlight and highlight[i] else plain:
+                ws.write_row(row, start, values[start:end], cell_format)
             row += 1
         if row == 1:
             ws.merge_range(1, 0, 1, last, NONE_TEXT, self.cell_fmt("label", italic=True))
