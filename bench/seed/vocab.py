@@ -1,6 +1,6 @@
 """The words a synthetic province is written in: units, people, titles, results, notes.
 
-Drawn from the demo department (tracker/demo_data.py, demo_tasks.py) and the sample report,
+Drawn from the demo department (tracker/demo/demo.json) and the sample report,
 so that a page full of synthetic tasks reads like a real department's work.
 """
 

@@ -8,18 +8,16 @@ from sqlalchemy import func, select
 
 from tracker.common import clock
 from tracker.demo import data
-from tracker.demo import tasks as plan
-from tracker.documents.linking import ensure_document, link_cited_documents
+from tracker.demo.builder import TaskBuilder
+from tracker.documents.linking import ensure_document
 from tracker.documents.linking import refresh_search_text as refresh_document_text
 from tracker.domain.issuers import DEFAULT_ISSUERS
 from tracker.domain.legal_refs import parse_ref
-from tracker.domain.periods import Kind, period_containing
 from tracker.domain.timeliness import Status
 from tracker.extensions import db
-from tracker.models import Extension, Issuer, Section, Setting, Task, Unit, User
+from tracker.models import Extension, Issuer, Section, Setting, Unit, User
 from tracker.org.users import create_user
 from tracker.tasks.history import record
-from tracker.tasks.operations import refresh_search_text
 
 
 def database_is_empty() -> bool:
@@ -53,10 +51,11 @@ def load_demo(today: date | None = None) -> dict[str, int] | None:
         document = ensure_document(parse_ref(text))
         document.title, document.needs_title = title, False
         refresh_document_text(document)  # the title was set after ensure_document folded it
-    builder = _TaskBuilder(today, units, sections, users)
-    tasks = [builder.build(spec) for spec in plan.PAST + plan.CURRENT + plan.NEXT]
-    parent = builder.build(plan.PARENT)
-    for spec in plan.SUBTASKS:
+    builder = TaskBuilder(today, units, sections, users)
+    planned = data.TASKS
+    tasks = [builder.build(s) for s in planned["past"] + planned["current"] + planned["next"]]
+    parent = builder.build(planned["parent"])
+    for spec in planned["subtasks"]:
         child = builder.build(spec)
         child.parent = parent
         tasks.append(child)
@@ -105,169 +104,8 @@ def _sections() -> dict[str, Section]:
     return sections
 
 
-class _TaskBuilder:
-    """Turns a task description with a relative `when` into a task with its history.
-
-    Times are stored in UTC: 01:30 UTC is 08:30 in Hà Nội, 09:00 UTC is 16:00.
-    """
-
-    def __init__(self, today, units, sections, users):
-        self.today = today
-        self.quarter = period_containing(today, Kind.QUARTER)
-        self.units, self.sections, self.users = units, sections, users
-        self.director = users["giamdoc"]
-        self.by_title: dict[str, Task] = {}
-
-    def _quarter_back(self, k: int):
-        quarter = self.quarter
-        for _ in range(k):
-            quarter = quarter.previous()
-        return quarter
-
-    def dates(self, when) -> dict:
-        """Status, dates and planned period of a task from its relative `when`."""
-        kind, *args = when
-        today, q = self.today, self.quarter
-        if kind == "past":
-            past = self._quarter_back(args[0])
-            done = min(past.start + timedelta(days=args[2]), past.end)
-            return dict(
-                status=Status.DONE,
-                due=past.start + timedelta(days=args[1]),
-                done=done,
-                start=past.start,
-                period=past.code,
-                progress=100,
-            )
-        if kind in ("done_now", "submitted"):
-            done = max(q.start, today - timedelta(days=args[1]))
-            status = Status.DONE if kind == "done_now" else Status.SUBMITTED
-            return dict(
-                status=status,
-                due=today + timedelta(days=args[0]),
-                done=done,
-                start=q.start,
-                period=q.code,
-                progress=100,
-            )
-        if kind in ("overdue", "soon", "track"):
-            days = -args[0] if kind == "overdue" else args[0]
-            status = Status.IN_PROGRESS if args[1] else Status.NOT_STARTED
-            return dict(
-                status=status,
-                due=today + timedelta(days=days),
-                done=None,
-                start=min(q.start, today - timedelta(days=30)),
-                period=q.code,
-                progress=args[1],
-            )
-        if kind == "open":
-            return dict(
-                status=Status.IN_PROGRESS,
-                due=None,
-                done=None,
-                start=q.start,
-                period=q.code,
-                progress=args[0],
-            )
-        upcoming = q.next()
-        return dict(
-            status=Status.NOT_STARTED,
-            due=upcoming.start + timedelta(days=args[0]),
-            done=None,
-            start=upcoming.start,
-            period=upcoming.code,
-            progress=0,
-        )
-
-    def build(self, spec: dict) -> Task:
-        when = self.dates(spec["when"])
-        assignee = self.users[spec["who"]]
-        first_day = min(when["start"] - timedelta(days=3), self.today - timedelta(days=1))
-        created = datetime.combine(first_day, time(1, 30))
-        task = Task(
-            title=spec["title"],
-            description=spec.get("description"),
-            section=self.sections[spec["section"]],
-            lead_unit=self.units[spec["unit"]],
-            assignee=assignee,
-            planned_period=when["period"],
-            start_date=when["start"],
-            due_date=when["due"],
-            original_due_date=when["due"],
-            status=when["status"].value,
-            progress=when["progress"],
-            completed_on=when["done"],
-            result=spec.get("result"),
-            priority=spec.get("priority", 2),
-            created_by=self.director,
-            created_at=created,
-            updated_at=created,
-        )
-        db.session.add(task)
-        db.session.flush()
-        link_cited_documents(task)
-        refresh_search_text(task)
-        self._history(task, assignee, created)
-        self.by_title[task.title] = task
-        return task
-
-    def _history(self, task: Task, assignee: User, created: datetime) -> None:
-        """Backdated history: assigned, a progress update, submitted and confirmed."""
-        entries = [
-            record(
-                task,
-                self.director,
-                "created",
-                {"title": (None, task.title), "due_date": (None, task.due_date)},
-            )
-        ]
-        entries[-1].created_at = created
-        if task.progress and task.completed_on is None:
-            entries.append(
-                record(
-                    task,
-                    assignee,
-                    "updated",
-                    {"progress": (0, task.progress)},
-                    "Cập nhật tiến độ thực hiện.",
-                )
-            )
-            entries[-1].created_at = max(
-                created,
-                min(
-                    datetime.combine(self.today, time(2)) - timedelta(days=1),
-                    created + timedelta(days=10),
-                ),
-            )
-        if task.completed_on is not None:
-            entries.append(
-                record(
-                    task,
-                    assignee,
-                    "submitted",
-                    {"status": (Status.IN_PROGRESS.value, Status.SUBMITTED.value)},
-                )
-            )
-            entries[-1].created_at = datetime.combine(task.completed_on, time(9, 0))
-            if task.status == Status.DONE:
-                entries.append(
-                    record(
-                        task,
-                        self.director,
-                        "confirmed",
-                        {"status": (Status.SUBMITTED.value, Status.DONE.value)},
-                    )
-                )
-                entries[-1].created_at = min(
-                    entries[-2].created_at + timedelta(hours=18),
-                    datetime.combine(self.today, time(0)),
-                )
-        task.updated_at = max(e.created_at for e in entries)
-
-
-def _extensions(builder: _TaskBuilder, users: dict[str, User]) -> None:
-    for title, days, reason, decision in plan.EXTENSIONS:
+def _extensions(builder: TaskBuilder, users: dict[str, User]) -> None:
+    for title, days, reason, decision in data.EXTENSIONS:
         task = builder.by_title[title]
         requester = task.assignee
         wanted = task.due_date + timedelta(days=days)
