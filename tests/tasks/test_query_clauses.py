@@ -16,12 +16,8 @@ from sqlalchemy import select
 from tracker.domain.periods import parse_period
 from tracker.domain.timeliness import FINISHED, Status, Timeliness, classify
 from tracker.models import Task
-from tracker.tasks.queries import (
-    period_clause,
-    planned_for_clause,
-    timeliness_clause,
-    timeliness_expr,
-)
+from tracker.tasks.queries import period_clause, planned_for_clause
+from tracker.tasks.timeliness_sql import timeliness_clause, timeliness_expr
 
 AS_OF = date(2026, 5, 15)
 PERIOD = parse_period("2026-Q2")

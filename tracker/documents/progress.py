@@ -17,14 +17,8 @@ from tracker.domain.timeliness import DONE_KINDS, Timeliness
 from tracker.extensions import db
 from tracker.models import DIRECTIVE_TYPES, Document, Task, task_document
 from tracker.permissions import Principal
-from tracker.tasks.queries import (
-    TaskFilter,
-    count_by_timeliness,
-    task_list,
-    timeliness_clause,
-    timeliness_expr,
-    visibility_clause,
-)
+from tracker.tasks.queries import TaskFilter, count_by_timeliness, task_list, visibility_clause
+from tracker.tasks.timeliness_sql import timeliness_clause, timeliness_expr
 
 
 @dataclass(frozen=True)

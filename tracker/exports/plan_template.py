@@ -18,14 +18,8 @@ from xlsxwriter.utility import xl_col_to_name
 
 from tracker.domain.periods import PeriodError, parse_period
 from tracker.exports.cells import neutralise
-from tracker.imports.plan import (
-    COLUMNS,
-    FIRST_YEAR,
-    LAST_YEAR,
-    MAX_ROWS,
-    SHEET_NAME,
-    TITLE_MAX,
-)
+from tracker.imports.plan import COLUMNS, MAX_ROWS, SHEET_NAME
+from tracker.imports.plan_cells import FIRST_YEAR, LAST_YEAR, TITLE_MAX
 from tracker.imports.workbook import MAX_BYTES
 
 GUIDE_SHEET = "Hướng dẫn"

@@ -10,17 +10,24 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 from typing import Any, NamedTuple
 
-from tracker.domain.dates import parse_sheet_day
 from tracker.domain.text import fold
+from tracker.imports.plan_cells import (
+    as_text,
+    cleaned,
+    quoted,
+    read_date,
+    read_one,
+    read_plain,
+    read_title,
+    read_units,
+)
 from tracker.imports.workbook import MAX_BYTES, WorkbookRefused, check_package, opened_workbook
 
 SHEET_NAME = "Kế hoạch"
 MAX_ROWS = 2000
-TITLE_MAX = 500
-FIRST_YEAR, LAST_YEAR = 2000, 2100
 _HEADER_SCAN, _MAX_COLUMNS = 20, 40  # where the header row may be: a title block above is fine
 _EXCEL_ERRORS = {"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#SPILL!"}
 
@@ -197,7 +204,7 @@ def _rows_of(ws: Any, max_rows: int) -> list[tuple[int, dict[str, Any]]]:
     for number, values in enumerate(lines, start=header_row + 1):
         if values.count(None) == len(values):
             continue  # fast path: a sheet may hold a million empty rows before one last cell
-        cells = {k: _clean(values[i] if i < len(values) else None) for k, i in columns.items()}
+        cells = {k: cleaned(values[i] if i < len(values) else None) for k, i in columns.items()}
         if all(v is None for k, v in cells.items() if k != "no"):
             continue  # blank, or numbered in advance (only an STT)
         if len(rows) == max_rows:
@@ -210,79 +217,6 @@ def _rows_of(ws: Any, max_rows: int) -> list[tuple[int, dict[str, Any]]]:
 
 
 # -- the rows ----------------------------------------------------------------------------------
-def _clean(value: Any) -> Any:
-    if isinstance(value, str):
-        return value.strip() or None
-    return value
-
-
-def _text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, date):
-        return f"{value.day:02d}/{value.month:02d}/{value.year:04d}"
-    return str(value).strip()
-
-
-def _quote(value: Any) -> str:
-    text = _text(value)
-    return f"“{text[:60]}…”" if len(text) > 60 else f"“{text}”"
-
-
-def _plain(value: Any) -> tuple[str, None]:
-    return _text(value), None
-
-
-def _title(value: Any) -> tuple[str | None, str | None]:
-    text = " ".join(_text(value).split())
-    if not text:
-        return None, "chưa nhập tên nhiệm vụ."
-    if len(text) > TITLE_MAX:
-        return None, f"tên nhiệm vụ dài {len(text)} ký tự, tối đa {TITLE_MAX} ký tự."
-    return text, None
-
-
-def _find(text: str, codes: Mapping[str, int], names: Mapping[str, int]) -> int | None:
-    key = fold(text)
-    return codes[key] if key in codes else names.get(key)
-
-
-def _one(value: Any, codes: Mapping, names: Mapping, what: str, missing: str) -> tuple[Any, Any]:
-    if not _text(value):
-        return None, f"chưa nhập {missing}."
-    found = _find(_text(value), codes, names)
-    return (found, None) if found is not None else (None, f"không có {what} mã {_quote(value)}.")
-
-
-def _units(value: Any, lookup: PlanLookup) -> tuple[tuple[int, ...], str | None]:
-    text = _text(value)
-    whole = _find(text, lookup.units, lookup.unit_names) if text else None
-    if whole is not None:
-        return (whole,), None  # a unit's name may itself contain a comma
-    parts = [p.strip() for p in re.split(r"[,;\n]", text) if p.strip()]
-    found = [(p, _find(p, lookup.units, lookup.unit_names)) for p in parts]
-    unknown = [_quote(p) for p, id_ in found if id_ is None]
-    if unknown:
-        return (), f"không có đơn vị mã {', '.join(unknown[:5])}{'…' if len(unknown) > 5 else ''}."
-    return tuple(dict.fromkeys(id_ for _, id_ in found if id_ is not None)), None
-
-
-def _date(value: Any) -> tuple[date | None, str | None]:
-    if value is None:
-        return None, None
-    if isinstance(value, datetime):
-        day: date | None = value.date()
-    elif isinstance(value, date):
-        day = value
-    else:  # a plain number is refused too: it may be anything, not a date that lost its format
-        day = parse_sheet_day(value) if isinstance(value, str) else None
-    if day is None:
-        return None, f"{_quote(value)} không phải là ngày hợp lệ; nhập ngày dạng dd/mm/yyyy."
-    if not FIRST_YEAR <= day.year <= LAST_YEAR:
-        return None, f"ngày {_text(day)} nằm ngoài khoảng năm {FIRST_YEAR}–{LAST_YEAR}."
-    return day, None
 
 
 def _error(row: int, key: str, detail: str) -> RowError:
@@ -298,20 +232,22 @@ def _check_row(
     def take(key: str, parse: Callable[..., tuple[Any, Any]], *args: Any) -> Any:
         raw = cells.get(key)
         if isinstance(raw, str) and raw in _EXCEL_ERRORS:  # a broken formula's result
-            value, detail = None, f"ô chứa giá trị lỗi {_quote(raw)} của Excel."
+            value, detail = None, f"ô chứa giá trị lỗi {quoted(raw)} của Excel."
         else:
             value, detail = parse(raw, *args)
         if detail:
             found.append(_error(number, key, detail))
         return value
 
-    title = take("title", _title)
-    section = take("section", _one, lookup.sections, lookup.section_titles, "lĩnh vực", "lĩnh vực")
-    lead = take("lead_unit", _one, lookup.units, lookup.unit_names, "đơn vị", "đơn vị chủ trì")
-    support = take("support_units", _units, lookup)
-    start, due = take("start_date", _date), take("due_date", _date)
+    title = take("title", read_title)
+    section = take(
+        "section", read_one, lookup.sections, lookup.section_titles, "lĩnh vực", "lĩnh vực"
+    )
+    lead = take("lead_unit", read_one, lookup.units, lookup.unit_names, "đơn vị", "đơn vị chủ trì")
+    support = take("support_units", read_units, lookup)
+    start, due = take("start_date", read_date), take("due_date", read_date)
     if start and due and due < start:
-        detail = f"hạn hoàn thành {_text(due)} trước ngày bắt đầu {_text(start)}."
+        detail = f"hạn hoàn thành {as_text(due)} trước ngày bắt đầu {as_text(start)}."
         found.append(_error(number, "due_date", detail))
     if title:
         if fold(title) in lookup.existing_titles:
@@ -321,9 +257,9 @@ def _check_row(
             found.append(_error(number, "title", detail))
         else:
             seen[fold(title)] = number
-    written = take("documents", _plain) or ""
+    written = take("documents", read_plain) or ""
     refs = tuple(p.strip() for p in re.split(r"[;\n]", written) if p.strip())
-    description, note = take("description", _plain), take("note", _plain)
+    description, note = take("description", read_plain), take("note", read_plain)
     errors.extend(sorted(found, key=lambda e: _ORDER[e.field]))
     if found:
         return None

@@ -20,7 +20,8 @@ from tracker.extensions import db
 from tracker.models import DigestSend, Task, User
 from tracker.models._base import utcnow
 from tracker.permissions import Role
-from tracker.tasks.queries import SORTS, timeliness_clause, visibility_clause
+from tracker.tasks.queries import SORTS, visibility_clause
+from tracker.tasks.timeliness_sql import timeliness_clause
 
 MAX_PER_LIST = 50
 

@@ -8,55 +8,33 @@ past periods still show what was achieved under it.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
 
 from tracker.common.exceptions import NotAllowed, NotFound, ValidationFailed
 from tracker.common.lookup import as_id
-from tracker.domain.roman import from_roman, to_roman
 from tracker.domain.trees import sibling_edges, tree_order
 from tracker.extensions import db
 from tracker.models import Section, Task
+from tracker.org.section_codes import (
+    code_key,
+    code_problem,
+    normalise_code,
+    place_by_number,
+    renumber_below,
+    sibling_key,
+    suggest_code,
+)
 from tracker.org.trees import (
-    ORDER_STEP,
     checked_parent,
     descendant_ids,
     move_among_siblings,
     normalised_order,
     reactivate,
-    same_parent,
 )
 from tracker.org.units import UNFINISHED
 from tracker.permissions import Action, Principal, can
-
-CODE_LIMIT = 20
-TITLE_LIMIT = 255
-# Top-level codes are Roman numerals up to CCCXCIX: a report never has more headings.
-_ROMAN = re.compile(r"^(?=[IVXLC])C{0,3}(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})$")
-_NUMBER = re.compile(r"^[1-9][0-9]{0,2}$")
-
-
-def normalise_code(raw) -> str:
-    """A code as typed, tidied: no spaces or trailing dot, the Roman part in capitals."""
-    text = "".join(str(raw or "").split()).strip(".")
-    head, dot, rest = text.partition(".")
-    return head.upper() + dot + rest
-
-
-def code_key(code: str) -> tuple:
-    """Sorts codes as headings read: I.2 before I.10, II after I.9."""
-    key: list[int] = []
-    for i, part in enumerate(code.split(".")):
-        if i == 0 and _ROMAN.match(part):
-            key.append(from_roman(part))
-        elif part.isdigit():
-            key.append(int(part))
-        else:
-            key.append(10**6)
-    return tuple(key)
-
 
 # -- reading -------------------------------------------------------------------------------
 
@@ -86,7 +64,7 @@ def section_rows() -> list[SectionRow]:
             .group_by(Task.section_id)
         ).all()
     )
-    ordered = tree_order(sections, key=_sibling_key)
+    ordered = tree_order(sections, key=sibling_key)
     edges = sibling_edges(ordered)
     return [
         SectionRow(s, depth, totals.get(s.id, 0), open_.get(s.id, 0), *edges[s.id])
@@ -100,7 +78,7 @@ def parent_choices(section: Section | None = None) -> list[tuple[str, str]]:
     active = db.session.scalars(select(Section).where(Section.active)).all()
     return [
         (str(s.id), "\u2003" * depth + f"{s.code}. {s.title}")
-        for s, depth in tree_order(active, key=_sibling_key)
+        for s, depth in tree_order(active, key=sibling_key)
         if s.id not in excluded
     ]
 
@@ -112,21 +90,6 @@ def get_section(section_id) -> Section:
     if section is None:
         raise NotFound("Không tìm thấy lĩnh vực.")
     return section
-
-
-def suggest_code(parent: Section | None, exclude: Section | None = None) -> str:
-    """The next free code under `parent` ("I.7" after "I.6"), or the next Roman numeral."""
-    taken = {
-        c.casefold()
-        for i, c in db.session.execute(select(Section.id, Section.code))
-        if exclude is None or i != exclude.id
-    }
-    n = 1
-    while True:
-        code = to_roman(n) if parent is None else f"{parent.code}.{n}"
-        if code.casefold() not in taken:
-            return code
-        n += 1
 
 
 # -- writing -------------------------------------------------------------------------------
@@ -141,7 +104,7 @@ def create_section(actor, principal: Principal, data: dict) -> Section:
     db.session.add(section)
     db.session.flush()
     if order is None:
-        _place_by_number(section)
+        place_by_number(section)
     return section
 
 
@@ -155,20 +118,20 @@ def update_section(actor, principal: Principal, section: Section, data: dict) ->
     if moved and order == section.sort_order:
         order = None  # the old place meant nothing among the new siblings
     if renamed:
-        _renumber_below(section, code)
+        renumber_below(section, code)
     section.code, section.title, section.parent_id = code, title, new_parent_id
     if order is not None:
         section.sort_order = order
     db.session.flush()
     if order is None and (moved or renamed):
-        _place_by_number(section)
+        place_by_number(section)
     return section
 
 
 def move_section(actor, principal: Principal, section: Section, direction: str) -> bool:
     """Move a heading one place up or down among its siblings."""
     _require_admin(principal)
-    return move_among_siblings(Section, section, direction, _sibling_key)
+    return move_among_siblings(Section, section, direction, sibling_key)
 
 
 @dataclass(frozen=True)
@@ -220,8 +183,7 @@ def _require_admin(principal: Principal) -> None:
         raise NotAllowed("Chỉ quản trị viên được sửa danh mục lĩnh vực.")
 
 
-def _sibling_key(section: Section) -> tuple:
-    return (section.sort_order, code_key(section.code), section.id)
+TITLE_LIMIT = 255
 
 
 def _checked(data: dict, section: Section | None):
@@ -244,7 +206,7 @@ def _checked(data: dict, section: Section | None):
         errors["title"] = f"Tên lĩnh vực dài quá {TITLE_LIMIT} ký tự."
     if "parent_id" not in errors:
         unchanged = section is not None and not moved and code == section.code
-        if problem := (None if unchanged else _code_problem(code, parent, section)):
+        if problem := (None if unchanged else code_problem(code, parent, section)):
             errors["code"] = problem
     try:
         order = normalised_order(data.get("sort_order"))
@@ -253,42 +215,6 @@ def _checked(data: dict, section: Section | None):
     if errors:
         raise ValidationFailed(next(iter(errors.values())), fields=errors)
     return code, title, parent, order
-
-
-def _code_problem(code: str, parent: Section | None, section: Section | None) -> str | None:
-    if not code:
-        return "Chưa nhập mã lĩnh vực."
-    if parent is None:
-        if not _ROMAN.match(code):
-            return (
-                f"Mã “{code[:CODE_LIMIT]}” không hợp lệ: mục cấp cao nhất đánh số La Mã "
-                "(I, II, III, IV …)."
-            )
-    else:
-        head, _, tail = code.rpartition(".")
-        if head != parent.code or not _NUMBER.match(tail):
-            return (
-                f"Mã “{code[:CODE_LIMIT]}” không hợp lệ: mục con của {parent.code} có mã "
-                f"{parent.code}.1, {parent.code}.2 … (gợi ý: {suggest_code(parent, section)})."
-            )
-    if len(code) > CODE_LIMIT:
-        return f"Mã lĩnh vực dài quá {CODE_LIMIT} ký tự."
-    below = descendant_ids(Section, section.id) - {section.id} if section is not None else ()
-    longest = max(
-        (len(c) for i, c in db.session.execute(select(Section.id, Section.code)) if i in below),
-        default=0,
-    )
-    if section is not None and longest - len(section.code) + len(code) > CODE_LIMIT:
-        return f"Mã của các mục con sẽ dài quá {CODE_LIMIT} ký tự."
-    wanted = code.casefold()
-    for other_id, other_code, other_title in db.session.execute(
-        select(Section.id, Section.code, Section.title)
-    ):
-        if other_code.casefold() == wanted and (section is None or other_id != section.id):
-            return f"Mã “{code}” đã dùng cho lĩnh vực “{other_title}”."
-        if other_code.casefold().startswith(wanted + ".") and other_id not in below:
-            return f"Mã “{code}” trùng với mục con “{other_code}. {other_title}” đã có."
-    return None
 
 
 def _parent(raw, section: Section | None) -> Section | None:
@@ -300,28 +226,3 @@ def _parent(raw, section: Section | None) -> Section | None:
         cycle="Không thể chuyển lĩnh vực vào chính nó hoặc vào một mục con của nó.",
         retired=lambda parent: f"Mục cha “{parent.code}. {parent.title}” đang ngừng dùng.",
     )
-
-
-def _renumber_below(section: Section, code: str) -> None:
-    """Give the headings below `section` codes under its new code (I.6.1 → II.3.1)."""
-    old_prefix = section.code + "."
-    below = descendant_ids(Section, section.id) - {section.id}
-    for child in db.session.scalars(select(Section).where(Section.id.in_(below))):
-        if child.code.startswith(old_prefix):
-            child.code = code + "." + child.code[len(old_prefix) :]
-
-
-def _place_by_number(section: Section) -> None:
-    """Put a heading among its siblings where its number belongs; renumber the orders."""
-    siblings = [
-        s
-        for s in db.session.scalars(select(Section).where(same_parent(Section, section.parent_id)))
-        if s.id != section.id
-    ]
-    siblings.sort(key=_sibling_key)
-    mine = code_key(section.code)
-    index = next((i for i, s in enumerate(siblings) if code_key(s.code) > mine), len(siblings))
-    siblings.insert(index, section)
-    for position, sibling in enumerate(siblings, start=1):
-        sibling.sort_order = position * ORDER_STEP
-    db.session.flush()

@@ -12,7 +12,8 @@ from tracker.common.pagination import rows_in_key_order
 from tracker.models import Document, Task
 from tracker.models.fulltext import match_ids, tokens
 from tracker.permissions import Principal
-from tracker.tasks.queries import dialect_name, visibility_clause
+from tracker.tasks.queries import visibility_clause
+from tracker.tasks.timeliness_sql import dialect_name
 from tracker.web.highlight import highlight as mark_words
 
 

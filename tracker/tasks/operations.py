@@ -7,11 +7,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy.orm.exc import StaleDataError
-
 from tracker.common import clock, signals
 from tracker.common.access import principal_for, task_ref
-from tracker.common.exceptions import Conflict, NotAllowed, ValidationFailed
+from tracker.common.exceptions import NotAllowed, ValidationFailed
 from tracker.documents.linking import link_cited_documents
 from tracker.domain import workflow
 from tracker.domain.text import fold_join
@@ -23,6 +21,12 @@ from tracker.models._base import utcnow
 from tracker.permissions import Action, Principal, can, may_move
 from tracker.tasks.fields import EDIT_FIELDS, PROGRESS_FIELDS
 from tracker.tasks.history import FIELD_LABELS, record
+from tracker.tasks.rollup import (
+    check_version,
+    flush_or_conflict,
+    roll_up_former_parent,
+    roll_up_progress,
+)
 from tracker.tasks.schemas import clean
 
 RESULT_NEEDED = "Muốn báo cáo hoàn thành, hãy nhập kết quả đạt được."
@@ -127,38 +131,12 @@ def update_task(
         record(task, user, kind, changes, note)
     flush_or_conflict(task)
     if "parent" in changes:
-        _roll_up_former_parent(old_parent, user)
+        roll_up_former_parent(old_parent, user)
     if {"progress", "status", "parent"} & set(changes):
         roll_up_progress(task.parent, user)
     if kind in ("submitted", "confirmed"):
         signals.BY_KIND[kind].send(task, actor=user)
     return task
-
-
-def check_version(task: Task, expected_version) -> None:
-    """Refuse an update based on another version than the stored one."""
-    if expected_version in (None, ""):
-        raise ValidationFailed("Thiếu phiên bản (version) của nhiệm vụ.", field="version")
-    try:
-        expected = int(expected_version)
-    except (TypeError, ValueError):
-        raise ValidationFailed("Phiên bản (version) phải là số.", field="version") from None
-    if expected != task.version:
-        raise Conflict(
-            "Nhiệm vụ vừa được người khác cập nhật; hãy xem thay đổi của họ rồi lưu lại.",
-            current=task,
-        )
-
-
-def flush_or_conflict(task: Task) -> None:
-    """Flush; a concurrent writer that got there first turns into a Conflict."""
-    try:
-        db.session.flush()
-    except StaleDataError:
-        # The request (or command) rolls back on the way out, like any refusal.
-        raise Conflict(
-            "Nhiệm vụ vừa được người khác cập nhật; hãy xem thay đổi của họ rồi lưu lại."
-        ) from None
 
 
 def refresh_search_text(task: Task) -> None:
@@ -280,28 +258,3 @@ def _set_parent(task: Task, parent: Task | None, principal: Principal) -> None:
                 )
             ancestor = ancestor.parent
     task.parent = parent
-
-
-def _roll_up_former_parent(parent: Task | None, user) -> None:
-    """Re-compute a parent a subtask has left (it may have no subtasks left)."""
-    if parent is None:
-        return
-    db.session.refresh(parent, ["subtasks"])
-    roll_up_progress(parent, user)
-
-
-def roll_up_progress(parent: Task | None, user) -> None:
-    """Set a parent's progress to the mean of its subtasks', recording the change."""
-    while parent is not None:
-        counted = [t for t in parent.subtasks if t.status != Status.CANCELLED]
-        if not counted:
-            return
-        values = [100 if t.status in FINISHED else t.progress for t in counted]
-        mean = round(sum(values) / len(values))
-        if mean == parent.progress:
-            return
-        old = parent.progress
-        parent.progress = mean
-        record(parent, user, "updated", {"progress": (old, mean)}, "Tính từ tiến độ nhiệm vụ con.")
-        flush_or_conflict(parent)
-        parent = parent.parent

@@ -18,7 +18,7 @@ from tracker.models._base import utcnow
 from tracker.permissions import Action, Principal, can, may_move
 from tracker.tasks.fields import parse_day
 from tracker.tasks.history import record
-from tracker.tasks.operations import check_version, flush_or_conflict, roll_up_progress
+from tracker.tasks.rollup import check_version, flush_or_conflict, roll_up_progress
 
 
 def confirm_task(user, principal: Principal, task: Task, expected_version) -> Task:

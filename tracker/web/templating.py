@@ -9,12 +9,13 @@ from markupsafe import Markup, escape
 
 from tracker.common import clock
 from tracker.common.access import allowed, current_principal
+from tracker.domain.dates import format_day
 from tracker.domain.periods import Kind, period_containing, period_label
 from tracker.domain.timeliness import LABELS_VI, STATUS_LABELS_VI, classify, days_overdue
 from tracker.models import PRIORITIES, ROLE_LABELS
 from tracker.permissions import Action, Role
 from tracker.web.highlight import highlight
-from tracker.web.i18n import format_day, format_moment, format_number, format_rate, format_size
+from tracker.web.i18n import format_moment, format_number, format_rate, format_size
 
 TIMELINESS_CLASSES = {
     "done_on_time": "success",

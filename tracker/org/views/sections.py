@@ -6,6 +6,7 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from tracker.common.access import current_principal
+from tracker.org.section_codes import suggest_code
 from tracker.org.sections import (
     create_section,
     deactivate_section,
@@ -14,7 +15,6 @@ from tracker.org.sections import (
     parent_choices,
     reactivate_section,
     section_rows,
-    suggest_code,
     update_section,
 )
 from tracker.org.views.blueprint import bp

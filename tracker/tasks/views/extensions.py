@@ -6,6 +6,7 @@ from flask import abort
 from flask_login import current_user, login_required
 
 from tracker.common.access import require
+from tracker.domain.dates import format_day
 from tracker.extensions import db
 from tracker.models import Extension
 from tracker.permissions import Action
@@ -15,7 +16,6 @@ from tracker.tasks.views.common import load_task
 from tracker.tasks.views.forms import DecisionForm, ExtensionForm
 from tracker.tasks.views.page import task_page
 from tracker.tasks.views.task import done, show_refusals_on
-from tracker.web.i18n import format_day
 
 
 @bp.post("/<int:task_id>/extension")
