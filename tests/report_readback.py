@@ -17,6 +17,7 @@ import openpyxl
 from tracker.exports.cells import neutralise
 
 UNFINISHED_HEAD = ("STT", "Nhiệm vụ", "Đơn vị chủ trì", "Hạn hoàn thành", "Quá hạn (ngày)")
+NOT_DUE_HEAD = UNFINISHED_HEAD[:4]
 _BULLET = re.compile(r"^[-–•]\s+")
 
 
@@ -56,10 +57,11 @@ def json_items(body: dict) -> dict:
             for u in body["unfinished"]
         ],
         "plan": [
-            (p["no"], p["task_id"], p["title"], p["lead_unit"], p["due_date"], p["carried_over"])
+            (p["no"], p["task_id"], " ".join((p["wording"] or p["title"]).split()), p["lead_unit"],
+             p["due_date"], p["carried_over"], ", ".join(p["support_units"]), p["product"] or "")
             for p in body["plan"]
         ],
-    }
+    }  # fmt: skip
 
 
 # -- Excel ---------------------------------------------------------------------------------
@@ -82,9 +84,10 @@ def xlsx_items(data: bytes) -> dict:
     try:
         return {
             "achievements": [(r[1], r[2]) for r in _table(book, "Kết quả")],
-            "unfinished": [(r[1], r[2], _iso(r[3]), r[4]) for r in _table(book, "Quá hạn") if r[0]],
+            "unfinished": [(r[1], r[2], _iso(r[3]), r[4]) for r in _table(book, "Quá hạn") if r[0]]
+            + [(r[1], r[2], _iso(r[3]), 0) for r in _table(book, "Chưa đến hạn") if r[0]],
             "plan": [
-                (r[0], r[1], r[2] or "", _iso(r[3]), r[4] == "Chuyển tiếp")
+                (r[0], r[1], r[2] or "", _iso(r[5]), r[6] == "Chuyển tiếp", r[3] or "", r[4] or "")
                 for r in _table(book, "Kế hoạch kỳ tới")
             ],
         }
@@ -96,10 +99,15 @@ def expected_xlsx(items: dict) -> dict:
     """What the workbook must hold for the JSON's items (text cells are neutralised)."""
     return {
         "achievements": [(neutralise(t), neutralise(r)) for _, t, r, _ in items["achievements"]],
+        # the overdue sheet, then the one of work not yet due
         "unfinished": [
-            (neutralise(t), neutralise(u), d, n) for _, t, u, d, n in items["unfinished"]
+            (neutralise(t), neutralise(u), d, n) for _, t, u, d, n in items["unfinished"] if n >= 1
+        ]
+        + [(neutralise(t), neutralise(u), d, 0) for _, t, u, d, n in items["unfinished"] if n < 1],
+        "plan": [
+            (no, neutralise(t), neutralise(u), d, c, neutralise(s), neutralise(p))
+            for no, _, t, u, d, c, s, p in items["plan"]
         ],
-        "plan": [(no, neutralise(t), neutralise(u), d, c) for no, _, t, u, d, c in items["plan"]],
     }
 
 
@@ -129,7 +137,9 @@ def docx_items(data: bytes) -> dict:
     for table in document.tables:
         rows = [tuple(cell.text for cell in row.cells) for row in table.rows]
         if rows and rows[0] == UNFINISHED_HEAD:
-            unfinished = [(r[1], r[2], r[3], int(r[4].replace(".", ""))) for r in rows[1:]]
+            unfinished += [(r[1], r[2], r[3], int(r[4].replace(".", ""))) for r in rows[1:]]
+        elif rows and rows[0] == NOT_DUE_HEAD:
+            unfinished += [(r[1], r[2], r[3], 0) for r in rows[1:]]
     return {"achievements": achievements, "unfinished": unfinished, "plan": plan}
 
 
@@ -143,12 +153,15 @@ def expected_docx_achievements(body: dict) -> list[str]:
     return found
 
 
-def plan_line_matches(text: str, item: tuple) -> bool:
-    """Whether a Word plan line names the plan item: number, title, unit and deadline."""
-    no, _, title, unit, due, _ = item
+def plan_line_matches(text: str, item: tuple, department: str = "") -> bool:
+    """Whether a Word plan line names the plan item: number, its words, the lead unit (unless
+    the department itself), the supporting units, the product and the deadline."""
+    no, _, words, unit, due, _, support, product = item
     return (
-        text.startswith(f"{no}. {title.strip()}")
-        and unit in text
+        text.startswith(f"{no}. {words.rstrip('.;')}")
+        and (unit == department or unit in text)
+        and support in text
+        and (not product or f"sản phẩm: {product}" in text)
         and (due is None or f"hạn: {_dmy(due)}" in text)
     )
 

@@ -115,7 +115,7 @@ def sample_report() -> Report:
             date(2020, 12, 31),
             planned="2020-Q4",
             title="Trình UBND tỉnh Quy chế quản lý văn bản và điều hành",
-        ),
+        )._replace(support_units=(tt,), product="Quyết định ban hành Quy chế"),
         fact(
             11,
             5,

@@ -30,6 +30,7 @@ from tracker.domain.timeliness import Status
 from tracker.extensions import db
 from tracker.models import ApiToken, Extension, Notification, Task, User
 from tracker.models._base import utcnow
+from tracker.reports.issuing import issue_report
 from tracker.tasks.attachments import add_attachment
 from tracker.web.requests import token_hash
 
@@ -108,6 +109,18 @@ def build_scene(world: World) -> dict[str, int]:
         db.session.add(Notification(user_id=user.id, kind="assigned", message="Việc mới"))
         new_token(user.id)
     spare = make_unit("Z", "Tổ dự phòng", units["root"])
+    issued = issue_report(  # the department's report of last quarter, as issued
+        users["director"],
+        system_principal(),
+        _last_quarter(),
+        {
+            "number": "1/BC-STTTT",
+            "date": clock.today().isoformat(),
+            "signer_name": "Nguyễn Văn Giám",
+            "signer_title": "GIÁM ĐỐC",
+            "recipients": ["Lưu: VT."],
+        },
+    )
     db.session.commit()
     return {
         "task_a": task_a.id,
@@ -124,7 +137,12 @@ def build_scene(world: World) -> dict[str, int]:
         "user": users["staff_b"].id,
         "grant": users["staff_b"].grants[0].id,
         "section": world.sections["I.2"].id,
+        "issued": issued.id,
     }
+
+
+def _last_quarter():
+    return period_containing(clock.today(), Kind.QUARTER).previous()
 
 
 class Scene:
@@ -147,6 +165,8 @@ class Scene:
             return self.ids[name]
         if name == "period":
             return period_containing(clock.today(), Kind.QUARTER).code
+        if name == "last_period":
+            return _last_quarter().code
         owner = self.key if name.startswith("my_") else "staff_b"
         user_id = self.world.users[owner].id
         kind = name.split("_", 1)[1]

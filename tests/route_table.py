@@ -15,7 +15,8 @@ The scene's objects: task_a (led by A, assigned to staff_a, with a start date), 
 (A's, awaiting confirmation), task_b (B's), shared (led by A, B supports), task_a1 (team
 A1 under A), ext_pending and ext_declined (extension requests on task_a), attachment (on
 task_a), document (linked to task_a, with a file), unit (a spare unit Z), user and grant
-(staff_b and their grant), section (I.2), period (the current quarter). "my_*" are the
+(staff_b and their grant), section (I.2), period (the current quarter), last_period (the
+one before) and issued (the department's report of last_period, issued). "my_*" are the
 caller's own notification, calendar token and API token; "others_*" are staff_b's.
 """
 
@@ -235,6 +236,13 @@ ROWS: tuple[Row, ...] = (
     row("reports.show", "GET", "/reports/{period}", WEB),
     row("reports.download", "GET", "/reports/{period}/download/xlsx", WEB),
     row("reports.texts", "POST", "/reports/{period}/texts", LEADERS_422, {"number": LONG}),
+    # Issuing last quarter's report (its cut-off passed): the leaders; the form is refused
+    # empty. The department's issued report goes to every one of it.
+    row("reports.issue", "GET", "/reports/{last_period}/issue", LEADERS),
+    row("reports.issue", "POST", "/reports/{last_period}/issue", LEADERS_422, {}),
+    row("reports.issued_page", "GET", "/reports/issued/{issued}", WEB),
+    row("reports.issued_download", "GET", "/reports/issued/{issued}.docx", WEB),
+    row("reports.issued_download", "GET", "/reports/issued/{issued}.json", WEB),
     row("reports.plan_template", "GET", "/reports/plan/template", WEB),
     row("reports.plan_import", "GET", "/reports/plan/import", LEADERS),
     row("reports.plan_import", "POST", "/reports/plan/import", LEADERS_422, {}),
@@ -318,6 +326,16 @@ ROWS: tuple[Row, ...] = (
     row("api.get_document", "GET", "/api/v1/documents/{document}", API),
     row("api.get_report", "GET", "/api/v1/reports/{period}", API),
     row("api.get_report", "GET", "/api/v1/reports/{period}.xlsx", API),
+    row(
+        "api.issue",
+        "POST",
+        "/api/v1/reports/{last_period}/issue",
+        "401 422 422 403 403 403 403 403",
+        {},
+    ),
+    row("api.issued", "GET", "/api/v1/reports/{last_period}/issued", API),
+    row("api.issued_report", "GET", "/api/v1/issued-reports/{issued}", API),
+    row("api.issued_file", "GET", "/api/v1/issued-reports/{issued}.xlsx", API),
     row("api.get_task", "GET", "/api/v1/tasks/{task_a}", "401 200 200 200 200 200 404 404"),
     row("api.get_task", "GET", "/api/v1/tasks/{task_b}", "401 200 200 200 404 404 200 200"),
     # Editing fields (a start after the due date), progress (a completion date on an

@@ -138,6 +138,7 @@ def register_blueprints(app: Flask) -> None:
     from tracker.org import views as org
     from tracker.overview import views as overview
     from tracker.reports import api as reports_api  # noqa: F401
+    from tracker.reports import api_issued  # noqa: F401
     from tracker.reports import views as reports
     from tracker.search import views as search
     from tracker.tasks import api as tasks_api  # noqa: F401

@@ -39,6 +39,8 @@ class Action(StrEnum):
     REMIND = "remind"
     VIEW_REPORT = "view_report"
     EDIT_REPORT = "edit_report"
+    ISSUE_REPORT = "issue_report"  # chốt và phát hành a unit's report (in `unit_id`)
+    READ_ISSUED = "read_issued"  # an issued report of a unit (in `unit_id`)
     IMPORT = "import"  # plans and past reports
     READ_REGISTRY = "read_registry"  # the document registry and the directive view
     MANAGE_DOCUMENTS = "manage_documents"  # register new documents
@@ -79,6 +81,7 @@ class Principal:
     reach: Mapping[Role, frozenset[int]] = field(default_factory=dict)
     all_units: frozenset[int] = frozenset()
     grants: tuple[tuple[Role, int], ...] = ()
+    roots: frozenset[int] = frozenset()  # the top of the tree: the department
 
     def units_for(self, *roles: Role) -> frozenset[int]:
         found: set[int] = set()
@@ -122,6 +125,20 @@ def can(
         return unit_id in principal.units_for(*MANAGERS)
     if action in (Action.VIEW_REPORT, Action.READ_REGISTRY):
         return principal.has_role(*Role)
+    if action is Action.ISSUE_REPORT:
+        # The director issues a unit's report (the leader in charge of it, once there are
+        # leaders in charge); without a unit, whether they may issue any.
+        return (
+            principal.has_role(*LEADERS)
+            if unit_id is None
+            else unit_id in principal.units_for(*LEADERS)
+        )
+    if action is Action.READ_ISSUED:
+        # A division's report: those who see the division. The department's: everyone in it,
+        # as its divisions are among its recipients ("Các phòng, đơn vị thuộc Sở").
+        if unit_id is None or unit_id in principal.roots:
+            return principal.has_role(*Role)
+        return unit_id in principal.visible_units
     if action in (Action.EDIT_REPORT, Action.IMPORT):
         return principal.has_role(*LEADERS)
     if action is Action.MANAGE_DOCUMENTS:
@@ -225,6 +242,7 @@ def build_principal(
     units: Iterable[tuple[int, int | None]],
 ) -> Principal:
     """A principal from (role, unit id) grants and the (id, parent id) unit tree."""
+    units = list(units)
     subtrees = subtree_index(units)
     reach: dict[Role, set[int]] = defaultdict(set)
     granted = tuple((Role(role), unit_id) for role, unit_id in grants)
@@ -235,4 +253,5 @@ def build_principal(
         reach={role: frozenset(ids) for role, ids in reach.items()},
         all_units=frozenset(subtrees),
         grants=granted,
+        roots=frozenset(unit_id for unit_id, parent_id in units if parent_id is None),
     )

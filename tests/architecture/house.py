@@ -26,13 +26,14 @@ def modules(root: Path = PACKAGE) -> dict[str, Path]:
 
 
 def imported_names(path: Path, known: set[str] | frozenset[str] = frozenset()) -> set[str]:
-    """The dotted names a module imports, wherever the import stands (lazy ones included).
+    """The dotted names a module imports, wherever the import stands (lazy ones included),
+    except under `if TYPE_CHECKING:`: an import for the type checker never runs.
 
     `from package import submodule` names the submodule only when `known` lists it: Python
     runs the package's `__init__` for any submodule, which is no dependency on its contents.
     """
     found: set[str] = set()
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+    for node in _runtime_nodes(ast.parse(path.read_text(encoding="utf-8"))):
         if isinstance(node, ast.Import):
             found.update(alias.name for alias in node.names)
         elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
@@ -40,6 +41,25 @@ def imported_names(path: Path, known: set[str] | frozenset[str] = frozenset()) -
                 submodule = f"{node.module}.{alias.name}"
                 found.add(submodule if submodule in known else node.module)
     return found
+
+
+def _runtime_nodes(tree: ast.AST):
+    """Every node of the tree but those of `if TYPE_CHECKING:` blocks."""
+    pending = [tree]
+    while pending:
+        node = pending.pop()
+        yield node
+        for child in ast.iter_child_nodes(node):
+            if isinstance(child, ast.If) and _is_type_checking(child.test):
+                pending.extend(child.orelse)
+            else:
+                pending.append(child)
+
+
+def _is_type_checking(test: ast.expr) -> bool:
+    return (isinstance(test, ast.Name) and test.id == "TYPE_CHECKING") or (
+        isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING"
+    )
 
 
 def import_graph(root: Path = PACKAGE) -> dict[str, set[str]]:

@@ -76,6 +76,11 @@ def made_up(tmp_path, monkeypatch):
     (root / "a.py").write_text("from tracker import b\n")
     (root / "b.py").write_text("def f():\n    from tracker.a import x\n")
     (root / "long.py").write_text("x = 1\n" * 301)
+    # a circle for the type checker only: not a fault
+    (root / "c.py").write_text(
+        "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    import tracker.d\n"
+    )
+    (root / "d.py").write_text("import tracker.c\n")
     (root / "bad.py").write_text("import bench.seed\n")
     for index in range(16):
         (root / "crowd" / f"m{index}.py").write_text("")

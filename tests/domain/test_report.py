@@ -18,12 +18,14 @@ def test_achievements_fall_under_their_sections_in_tree_order():
         (1, "I.1", [1]),
         (1, "I.2", [2]),
         (1, "I.6", []),
-        (2, "I.6.1", [3]),
+        (2, "I.6.1", []),
         (2, "I.6.2", [4]),
         (0, "II", []),
         (1, "II.1", [5]),
     ]
-    assert report.achievement_count == 5
+    assert report.achievement_count == 4
+    # Task 3 was handed in and awaits the director: pending, not an achievement.
+    assert [(p.task_id, p.unit) for p in report.pending] == [(3, "Văn phòng Sở")]
 
 
 def test_unfinished_tasks_are_carried_over_with_days_overdue():
@@ -53,7 +55,8 @@ def test_unit_statistics_and_rates():
     report = sample_report()
     rows = {u.unit: u for u in report.units}
     office = rows["Văn phòng Sở"]
-    assert (office.assigned, office.done_on_time, office.done_late, office.overdue) == (3, 2, 0, 1)
+    assert (office.assigned, office.done_on_time, office.done_late, office.overdue) == (3, 1, 0, 1)
+    assert office.pending == 1 and rows["Thanh tra Sở"].pending == 0
     posts = rows["Phòng Bưu chính, Viễn thông – CNTT"]
     assert (posts.done_late, posts.overdue, posts.unfinished_on_time) == (1, 1, 1)
     assert posts.on_time_rate == 0
@@ -78,12 +81,16 @@ def test_json_matches_the_contract_shape():
     assert data["as_of"] == "2020-09-30"
     achievement = data["sections"][0]["sections"][0]["achievements"][0]
     assert set(achievement) == {"task_id", "title", "result", "unit", "completed_on", "timeliness"}
+    assert set(data["pending_confirmation"][0]) >= {"task_id", "title", "unit", "submitted_on"}
     assert set(data["unfinished"][0]) == {"task_id", "title", "unit", "due_date", "days_overdue"}
     assert set(data["plan"][0]) == {
         "no",
         "task_id",
         "title",
         "lead_unit",
+        "support_units",
+        "product",
+        "wording",
         "due_date",
         "carried_over",
     }
@@ -94,6 +101,7 @@ def test_json_matches_the_contract_shape():
         "done_late",
         "unfinished_on_time",
         "overdue",
+        "pending",
         "on_time_rate",
     }
     assert set(data["texts"]) == {

@@ -28,8 +28,11 @@ from tracker.domain.timeliness import LABELS_VI, Timeliness
 from tracker.exports.cells import neutralise
 from tracker.exports.excel import report_xlsx_bytes, write_report_xlsx
 
-SHEETS = ["Bìa", "Kết quả", "Kế hoạch kỳ tới", "Quá hạn", "Thống kê theo đơn vị"]
+SHEETS = ["Bìa", "Kết quả", "Chờ xác nhận", "Kế hoạch kỳ tới", "Quá hạn", "Chưa đến hạn",
+          "Thống kê theo đơn vị"]  # fmt: skip
 TABLE_SHEETS = SHEETS[1:]
+# A draft lists the work awaiting confirmation only when there is some.
+EMPTY_TABLE_SHEETS = [name for name in TABLE_SHEETS if name != "Chờ xác nhận"]
 FORMULA_STARTS = ("=", "+", "-", "@")
 
 
@@ -85,14 +88,15 @@ def test_cover_names_the_report_and_sums_it_up(book):
         "Lập lúc: 02/10/2020 08:30",
     ):
         assert expected in texts
-    summary = dict(zip(texts[-12::2], texts[-11::2], strict=True))
+    summary = dict(zip(texts[-14::2], texts[-13::2], strict=True))
     assert summary == {
         "Chỉ tiêu": "Số lượng",
-        "Nhiệm vụ hoàn thành trong kỳ": 5,
+        "Nhiệm vụ hoàn thành trong kỳ": 4,
+        "Đã báo cáo hoàn thành, chờ xác nhận": 1,
         "Nhiệm vụ chưa hoàn thành": 2,
         "Trong đó: quá hạn": 2,
         "Nhiệm vụ kế hoạch kỳ tới": 5,
-        "Tỷ lệ hoàn thành đúng hạn": "57,14 %",
+        "Tỷ lệ hoàn thành đúng hạn": "50,00 %",
     }
 
 
@@ -113,7 +117,6 @@ def test_results_hold_the_achievements_in_order_under_their_sections(book, repor
         ("I.1. Công tác tham mưu Tỉnh ủy, UBND tỉnh", 1),
         ("I.2. Lĩnh vực bưu chính", 1),
         ("I.6. Lĩnh vực thông tin, tuyên truyền", 1),
-        ("I.6.1. Cổng thông tin điện tử, trang tin điện tử thành phần", 2),
         ("I.6.2. Xuất bản, in và phát hành", 2),
         ("II. CÔNG TÁC TỔNG HỢP", 0),
         ("II.1. Công tác thanh tra", 1),
@@ -131,7 +134,8 @@ def test_results_hold_the_achievements_in_order_under_their_sections(book, repor
 def test_plan_lists_planned_then_carried_over_items(book, report):
     ws = book["Kế hoạch kỳ tới"]
     assert [c.value for c in ws[1]] == [
-        "STT", "Nhiệm vụ", "Đơn vị chủ trì", "Hạn hoàn thành", "Ghi chú",
+        "STT", "Nhiệm vụ", "Đơn vị chủ trì", "Đơn vị phối hợp", "Sản phẩm", "Hạn hoàn thành",
+        "Ghi chú",
     ]  # fmt: skip
     rows = data_rows(ws)
     assert rows[0][0] == "A. Nhiệm vụ kế hoạch"
@@ -139,15 +143,16 @@ def test_plan_lists_planned_then_carried_over_items(book, report):
     assert merged_rows(ws) == {2, 6}
     items = rows[1:4] + rows[5:]
     expected = [
-        (p.no, neutralise(p.title), p.lead_unit,
-         p.due_date and datetime.combine(p.due_date, datetime.min.time()),
+        (p.no, neutralise(p.title), p.lead_unit, ", ".join(p.support_units) or None,
+         p.product, p.due_date and datetime.combine(p.due_date, datetime.min.time()),
          "Chuyển tiếp" if p.carried_over else None)
         for p in report.plan
     ]  # fmt: skip
     assert items == expected
+    assert items[0][3:5] == ("Thanh tra Sở", "Quyết định ban hành Quy chế")
 
 
-def test_overdue_lists_unfinished_items_and_marks_the_late_ones(book, report):
+def test_overdue_lists_only_the_tasks_past_their_deadline(book, report):
     ws = book["Quá hạn"]
     assert [c.value for c in ws[1]] == [
         "STT", "Nhiệm vụ", "Đơn vị chủ trì", "Hạn hoàn thành", "Số ngày quá hạn",
@@ -157,29 +162,26 @@ def test_overdue_lists_unfinished_items_and_marks_the_late_ones(book, report):
          u.days_overdue)
         for i, u in enumerate(report.unfinished, start=1)
     ]  # fmt: skip
-    assert data_rows(ws) == expected
-    for number, item in enumerate(report.unfinished, start=2):
-        fill = ws.cell(number, 2).fill.fgColor.rgb
-        assert (fill == "FFFFC7CE") == (item.days_overdue > 0)
-        assert isinstance(ws.cell(number, 5).value, int)
+    assert data_rows(ws) == expected and all(row[4] >= 1 for row in expected)
+    assert all(isinstance(ws.cell(n, 5).value, int) for n in range(2, len(expected) + 2))
 
 
 def test_statistics_compare_units_with_the_previous_period(book, report):
     ws = book["Thống kê theo đơn vị"]
     headers = [c.value for c in ws[1]]
-    assert headers[:7] == [
-        "Đơn vị", "Được giao", "Hoàn thành đúng hạn", "Hoàn thành quá hạn",
+    assert headers[:8] == [
+        "Đơn vị", "Được giao", "Hoàn thành đúng hạn", "Hoàn thành quá hạn", "Chờ xác nhận",
         "Chưa hoàn thành trong hạn", "Quá hạn", "Tỷ lệ đúng hạn",
     ]  # fmt: skip
-    assert headers[7:] == [f"Kỳ trước: {h}" for h in headers[1:7]]
+    assert headers[8:] == [f"Kỳ trước: {h}" for h in headers[1:8]]
     rows = data_rows(ws)
     assert [r[0] for r in rows] == [u.unit for u in report.units] + ["Tổng cộng"]
-    office = rows[0]
-    assert office[1:7] == (3, 2, 0, 0, 1, pytest.approx(2 / 3))
-    assert office[7:] == (1, 1, 0, 0, 0, 1)
-    assert rows[-1][1:6] == (8, 4, 1, 1, 2)
-    assert rows[-1][7:12] == (3, 1, 1, 0, 1)
-    assert ws.cell(2, 7).number_format == "0.00 %"
+    office = rows[0]  # its handed-in task awaits confirmation: pending, not done
+    assert office[1:8] == (3, 1, 0, 1, 0, 1, pytest.approx(1 / 2))
+    assert office[8:] == (1, 1, 0, 0, 0, 0, 1)
+    assert rows[-1][1:7] == (8, 3, 1, 1, 1, 2)
+    assert rows[-1][8:14] == (3, 1, 1, 0, 0, 1)
+    assert ws.cell(2, 8).number_format == "0.00 %"
     assert ws.cell(len(rows) + 1, 1).font.b
 
 
@@ -189,7 +191,7 @@ def test_statistics_chart_is_a_native_stacked_column_chart(book, xlsx):
         chart = archive.read("xl/charts/chart1.xml").decode()
     assert '<c:barDir val="col"/>' in chart
     assert '<c:grouping val="stacked"/>' in chart
-    assert chart.count("<c:ser>") == 4
+    assert chart.count("<c:ser>") == 5
 
 
 def test_dates_are_real_dates_shown_day_first(book):
@@ -205,7 +207,7 @@ def test_dates_are_real_dates_shown_day_first(book):
                 assert isinstance(cell.value, datetime)
                 assert cell.is_date and cell.number_format == "dd/mm/yyyy"
                 dates += 1
-    assert dates == 5 + 4 + 2
+    assert dates == 4 + 4 + 2
 
 
 def test_no_cell_is_a_formula_and_risky_text_is_neutralised(book, report):
@@ -239,8 +241,8 @@ def test_table_sheets_are_set_up_for_screen_and_print(book):
         assert ws.oddHeader.center.text, name
         header = ws[1]
         assert all(c.font.b and c.alignment.wrap_text and c.border.top.style for c in header)
-    assert book["Kết quả"].auto_filter.ref == "A1:F14"
-    assert book["Thống kê theo đơn vị"].auto_filter.ref == "A1:M4"  # units, not the totals
+    assert book["Kết quả"].auto_filter.ref == "A1:F12"
+    assert book["Thống kê theo đơn vị"].auto_filter.ref == "A1:O4"  # units, not the totals
 
 
 def test_widths_fit_the_text_and_long_rows_grow(book):
@@ -262,7 +264,8 @@ def test_every_cell_is_set_in_times_new_roman(book):
 def test_an_empty_report_gives_each_table_a_none_row():
     data = report_xlsx_bytes(empty_report())
     book = openpyxl.load_workbook(io.BytesIO(data))
-    for name in TABLE_SHEETS:
+    assert [name for name in book.sheetnames if name != "Bìa"] == EMPTY_TABLE_SHEETS
+    for name in EMPTY_TABLE_SHEETS:
         ws = book[name]
         assert ws.max_row == 2, name
         assert ws["A2"].value == "Không có", name
@@ -272,12 +275,14 @@ def test_an_empty_report_gives_each_table_a_none_row():
     assert "Chưa có" in texts
 
 
-def test_only_overdue_rows_are_marked_and_a_plan_of_one_kind_has_no_headings(report):
+def test_work_due_today_is_not_overdue_and_a_plan_of_one_kind_has_no_headings(report):
     due = UnfinishedItem(99, "Nhiệm vụ đến hạn hôm nay", "Thanh tra Sở", report.as_of, 0)
     changed = replace(report, unfinished=[*report.unfinished, due], plan=report.plan[:3])
     book = openpyxl.load_workbook(io.BytesIO(report_xlsx_bytes(changed)))
-    fills = [book["Quá hạn"].cell(n, 2).fill.fgColor.rgb for n in (2, 3, 4)]
-    assert fills[:2] == ["FFFFC7CE"] * 2 and fills[2] != "FFFFC7CE"
+    overdue = [r[1] for r in data_rows(book["Quá hạn"])]
+    assert overdue == [neutralise(u.title) for u in report.unfinished]
+    day = datetime.combine(report.as_of, datetime.min.time())
+    assert data_rows(book["Chưa đến hạn"]) == [(1, due.title, due.unit, day)]
     plan = book["Kế hoạch kỳ tới"]
     assert [r[0] for r in data_rows(plan)] == [1, 2, 3]
     assert not plan.merged_cells.ranges

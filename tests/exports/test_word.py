@@ -26,7 +26,7 @@ from tracker.domain.report import (
     UnitStats,
     build_report,
 )
-from tracker.domain.report_prose import period_phrase
+from tracker.domain.report.prose import period_phrase
 from tracker.exports import word_layout as layout
 from tracker.exports.word import report_docx_bytes, write_report_docx
 from tracker.exports.word_layout import FONT
@@ -162,20 +162,20 @@ def test_every_achievement_appears_in_order_under_its_heading(report, doc):
 
 def test_headings_are_numbered_afresh_and_empty_sections_left_out(report, doc):
     headings = [norm(p.text) for p in doc.paragraphs if p.style.name in HEADINGS]
-    assert headings[:8] == [
+    # I.6.1's only work awaits confirmation: the heading has nothing to list yet.
+    assert headings[:7] == [
         "I. CÔNG TÁC QUẢN LÝ NHÀ NƯỚC",
         "1. Công tác tham mưu Tỉnh ủy, UBND tỉnh",
         "2. Lĩnh vực bưu chính",
         "3. Lĩnh vực thông tin, tuyên truyền",
-        "3.1. Cổng thông tin điện tử, trang tin điện tử thành phần",
-        "3.2. Xuất bản, in và phát hành",
+        "3.1. Xuất bản, in và phát hành",
         "II. CÔNG TÁC TỔNG HỢP",
         "1. Công tác thanh tra",
     ]
     assert "III. ĐÁNH GIÁ CHUNG" in headings
     assert "IV. PHƯƠNG HƯỚNG, NHIỆM VỤ QUÝ IV NĂM 2020" in headings
     styles = {norm(p.text): p.style for p in doc.paragraphs if p.style.name in HEADINGS}
-    third = styles["3.1. Cổng thông tin điện tử, trang tin điện tử thành phần"]
+    third = styles["3.1. Xuất bản, in và phát hành"]
     assert third.font.bold and third.font.italic
 
 
@@ -215,17 +215,17 @@ def test_a_control_character_in_a_table_cell_is_dropped_not_fatal():
 def test_statistics_sentence_and_table(doc):
     assessment = [norm(p.text) for p in part(doc, "ĐÁNH GIÁ CHUNG", "Khó khăn, vướng mắc")]
     assert (
-        "Trong kỳ, các đơn vị được giao 8 nhiệm vụ; hoàn thành đúng hạn 4, hoàn thành quá hạn "
-        "1, chưa hoàn thành trong hạn 1, quá hạn 2; tỷ lệ hoàn thành đúng hạn 57,14 % "
-        "(9 tháng đầu năm 2019: 33,33 %)."
+        "Trong kỳ, các đơn vị được giao 8 nhiệm vụ; hoàn thành đúng hạn 3, hoàn thành quá hạn "
+        "1, chưa hoàn thành trong hạn 1, quá hạn 2, đã báo cáo hoàn thành chờ xác nhận 1; "
+        "tỷ lệ hoàn thành đúng hạn 50,00 % (9 tháng đầu năm 2019: 33,33 %)."
     ) in assessment
     assert "Tình hình thực hiện nhiệm vụ theo đơn vị" in assessment
     table = doc.tables[1]
     rows = [[norm(c.text) for c in row.cells] for row in table.rows]
     assert rows[0][:3] == ["STT", "Đơn vị", "Được giao"] and rows[0][3] == "Đã hoàn thành"
-    assert rows[1][3:7] == ["Đúng hạn", "Quá hạn", "Trong hạn", "Quá hạn"]
-    assert rows[2] == ["1", "Văn phòng Sở", "3", "2", "0", "0", "1", "66,67 %"]
-    assert rows[-1] == ["", "Tổng cộng", "8", "4", "1", "1", "2", "57,14 %"]
+    assert rows[1][3:8] == ["Đúng hạn", "Quá hạn", "Chờ xác nhận", "Trong hạn", "Quá hạn"]
+    assert rows[2] == ["1", "Văn phòng Sở", "3", "1", "0", "1", "0", "1", "50,00 %"]
+    assert rows[-1] == ["", "Tổng cộng", "8", "3", "1", "1", "1", "2", "50,00 %"]
     repeated = [
         row._tr.find(f"{qn('w:trPr')}/{qn('w:tblHeader')}") is not None for row in table.rows
     ]
@@ -266,16 +266,17 @@ def test_plan_items_in_order_with_numbers_and_carried_over_apart(report, doc):
     plan = [norm(p.text) for p in part(doc, "PHƯƠNG HƯỚNG, NHIỆM VỤ QUÝ IV NĂM 2020")]
     assert plan[1] == (
         "Trong quý IV năm 2020, Sở Thông tin và Truyền thông tập trung thực hiện các nhiệm vụ "
-        "trọng tâm sau:"
+        "trọng tâm sau (3 nhiệm vụ mới, 2 nhiệm vụ chuyển tiếp từ kỳ trước):"
     )
     items = [line for line in plan if re.match(r"^\d+\. ", line)]
     assert items == [
-        "1. Trình UBND tỉnh Quy chế quản lý văn bản và điều hành (Văn phòng Sở; hạn: 31/12/2020)",
+        "1. Trình UBND tỉnh Quy chế quản lý văn bản và điều hành (Văn phòng Sở chủ trì, Thanh tra "
+        "Sở phối hợp; sản phẩm: Quyết định ban hành Quy chế; hạn: 31/12/2020).",
         "2. Hoàn thành kết nối Cổng dịch vụ công với PostID "
-        "(Phòng Bưu chính, Viễn thông – CNTT; hạn: 30/11/2020)",
-        "3. Tập huấn an toàn thông tin cho Đội ứng cứu sự cố (Thanh tra Sở)",
-        "4. Rà soát điểm phục vụ bưu chính (Phòng Bưu chính, Viễn thông – CNTT; hạn: 15/08/2020)",
-        "5. -Xây dựng khung kiến trúc 2.0 (Văn phòng Sở; hạn: 25/09/2020)",
+        "(Phòng Bưu chính, Viễn thông – CNTT; hạn: 30/11/2020).",
+        "3. Tập huấn an toàn thông tin cho Đội ứng cứu sự cố (Thanh tra Sở).",
+        "4. Rà soát điểm phục vụ bưu chính (Phòng Bưu chính, Viễn thông – CNTT; hạn: 15/08/2020).",
+        "5. -Xây dựng khung kiến trúc 2.0 (Văn phòng Sở; hạn: 25/09/2020).",
     ]
     assert [int(i.split(".")[0]) for i in items] == [p.no for p in report.plan]
     carried = plan.index("Nhiệm vụ chuyển tiếp từ kỳ trước:")
@@ -441,7 +442,7 @@ def test_an_empty_report_still_reads_as_a_report():
         "năm 2021 của Sở Thông tin và Truyền thông./."
     )
     totals = [norm(c.text) for c in doc.tables[1].rows[-1].cells]
-    assert totals == ["", "Tổng cộng", "0", "0", "0", "0", "0", "–"]
+    assert totals == ["", "Tổng cộng", "0", "0", "0", "0", "0", "0", "–"]
 
 
 def test_a_short_organisation_name_keeps_one_line_and_reads_as_prose():

@@ -101,6 +101,24 @@ GLOBAL_ACTIONS = (
 )
 
 
+# Issuing the report of the department (1), of division A (2), of division B (3); then
+# reading an issued report of each: the department's goes to all of it, a division's to
+# those who see the division.
+REPORT_TABLE = {
+    #          issue 1 2 3   read 1 2 3
+    "admin": ((T, T, T), (T, T, T)),
+    "director": ((T, T, T), (T, T, T)),
+    "viewer": ((F, F, F), (T, T, T)),
+    "head_a": ((F, F, F), (T, T, F)),
+    "staff_a": ((F, F, F), (T, T, F)),
+    "head_b": ((F, F, F), (T, F, T)),
+    "staff_b": ((F, F, F), (T, F, T)),
+    "viewer_b": ((F, F, F), (T, F, T)),
+}
+# Without a unit: whether one may issue any report at all, read any issued one.
+ANY_REPORT = {"admin": (T, T), "director": (T, T), "viewer": (F, T), "head_a": (F, T)}
+
+
 def principal(key):
     user_id, grants = PEOPLE[key]
     return build_principal(user_id, grants, UNITS)
@@ -131,8 +149,24 @@ def test_a_document_is_corrected_by_the_unit_that_registered_it_and_the_leaders(
     assert got == DOCUMENT_TABLE[key]
 
 
+@pytest.mark.parametrize("key", PEOPLE)
+def test_the_director_issues_and_those_who_see_a_unit_read_its_issued_reports(key):
+    who = principal(key)
+    issue = tuple(can(who, Action.ISSUE_REPORT, unit_id=unit) for unit in (1, 2, 3))
+    read = tuple(can(who, Action.READ_ISSUED, unit_id=unit) for unit in (1, 2, 3))
+    assert (issue, read) == REPORT_TABLE[key]
+
+
+@pytest.mark.parametrize("key", ANY_REPORT)
+def test_without_a_unit_issuing_is_for_leaders_and_reading_for_everyone(key):
+    who = principal(key)
+    assert (can(who, Action.ISSUE_REPORT), can(who, Action.READ_ISSUED)) == ANY_REPORT[key]
+
+
 def test_tables_cover_every_action():
-    assert set(TASK_ACTIONS) | set(GLOBAL_ACTIONS) | {Action.EDIT_DOCUMENT} == set(Action)
+    covered = set(TASK_ACTIONS) | set(GLOBAL_ACTIONS)
+    covered |= {Action.EDIT_DOCUMENT, Action.ISSUE_REPORT, Action.READ_ISSUED}
+    assert covered == set(Action)
 
 
 @pytest.mark.parametrize(

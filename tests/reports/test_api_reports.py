@@ -17,9 +17,12 @@ REPORT_KEYS = {"period", "label", "as_of", "next_period", "next_label", "section
                "unfinished", "plan", "units", "texts"}  # fmt: skip
 ACHIEVEMENT_KEYS = {"task_id", "title", "result", "unit", "completed_on", "timeliness"}
 UNFINISHED_KEYS = {"task_id", "title", "unit", "due_date", "days_overdue"}
-PLAN_KEYS = {"no", "task_id", "title", "lead_unit", "due_date", "carried_over"}
+# CONTRACT's keys, and the item's own wording (kept from an imported report).
+PLAN_KEYS = {"no", "task_id", "title", "lead_unit", "support_units", "product", "due_date",
+             "carried_over", "wording"}  # fmt: skip
+# CONTRACT's keys, and the work awaiting confirmation (its own column, never "done").
 UNIT_KEYS = {"unit", "assigned", "done_on_time", "done_late", "unfinished_on_time", "overdue",
-             "on_time_rate"}  # fmt: skip
+             "pending", "on_time_rate"}  # fmt: skip
 TEXT_KEYS = {"introduction", "assessment", "difficulties", "proposals", "signer_title",
              "signer_name", "recipients"}  # fmt: skip
 

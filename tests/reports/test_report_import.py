@@ -188,7 +188,8 @@ def test_header_signer_and_recipients_fill_the_periods_texts(db, department):
 
 
 def test_texts_the_director_already_wrote_are_kept(db, department):
-    db.session.add(ReportText(period="2020-9M", assessment="Đánh giá của tôi."))
+    root = department["root"]
+    db.session.add(ReportText(period="2020-9M", unit_id=root.id, assessment="Đánh giá của tôi."))
     db.session.commit()
     run_import(db)
     texts = db.session.scalar(select(ReportText).where(ReportText.period == "2020-9M"))

@@ -15,10 +15,11 @@ from tracker.tasks.queries import TaskFilter, task_list
 CONTRACT_FIELDS = {
     "id", "title", "description", "section", "lead_unit", "support_units", "assignee",
     "documents", "planned_period", "start_date", "due_date", "original_due_date", "status",
-    "progress", "completed_on", "result", "timeliness", "days_overdue", "version",
+    "progress", "completed_on", "submitted_on", "confirmed_on", "result", "product", "weight",
+    "timeliness", "days_overdue", "version",
     "created_at", "updated_at",
 }  # fmt: skip
-EXTRA_FIELDS = {"parent_id", "priority"}
+EXTRA_FIELDS = {"parent_id", "priority", "report_wording"}
 
 
 @pytest.fixture

@@ -4,19 +4,16 @@ xlsxwriter writes them.
 Pure: a `Report` in, bytes out. The workbook is written in `constant_memory` mode (rows
 stream to disk in order), with xlsxwriter's string-to-formula/number/URL guessing turned off
 and every text cell passed through `neutralise`, so no cell can ever run as a formula. The
-tables' rows go through xlsxwriter's public `write_row`, one call per run of columns that
-share a format.
+tables' cells go through xlsxwriter's public typed writers (write_string, write_number,
+write_datetime), chosen once per column.
 """
 
 from __future__ import annotations
 
 import io
 import os
-import textwrap
-from collections.abc import Sequence
 from typing import BinaryIO
 
-import pandas as pd
 from xlsxwriter import Workbook
 from xlsxwriter.chart import Chart
 from xlsxwriter.format import Format
@@ -24,13 +21,16 @@ from xlsxwriter.worksheet import Worksheet
 
 from tracker.domain.dates import format_day
 from tracker.domain.report import Report
+from tracker.domain.roman import to_roman
 from tracker.exports.cells import neutralise
+from tracker.exports.excel_layout import TEXT_KINDS, cell_writer, height, layout, typed_writer
 from tracker.exports.excel_tables import (
     STAT_COLS,
-    Col,
     Table,
     cover_table,
+    not_due_table,
     overdue_table,
+    pending_table,
     plan_table,
     results_table,
     stat_values,
@@ -42,12 +42,6 @@ FONT = "Times New Roman"
 NO_GUESSING = {"strings_to_formulas": False, "strings_to_numbers": False, "strings_to_urls": False}
 OPTIONS = {"constant_memory": True, **NO_GUESSING}
 NONE_TEXT = "Không có"
-TEXT_KINDS = ("text", "label")
-# LibreOffice does not re-fit wrapped rows when it opens a file (Excel not always), so rows get
-# explicit heights from an estimate of their line count. Times New Roman 12 pt runs ~15.75 pt a
-# line in Excel (13.3 in LibreOffice), and about one character a width unit: counting exactly one
-# a unit slightly over-counts lines, which makes up for the shorter 15 pt line used here.
-LINE_PT, PAD_PT = 15.0, 3.0
 BOXED = {"border": 1, "text_wrap": True}
 HEADER = {**BOXED, "bold": True, "align": "center", "valign": "vcenter", "bg_color": "#D9D9D9"}
 GROUP = {**BOXED, "bold": True, "valign": "vcenter"}
@@ -55,54 +49,13 @@ GROUP_FILLS = ("#D9E1F2", "#E9EEF7", "#F4F6FB")  # darker for the higher heading
 HIGHLIGHT_FILL = "#FFC7CE"
 NUMBER_FORMATS = {"date": "dd/mm/yyyy", "pct": "0.00 %", "int": "#,##0"}
 # Stacked in the chart: (column in the statistics table, colour).
-CHART_SERIES = ((2, "#4E9A06"), (3, "#F0A30A"), (4, "#5B9BD5"), (5, "#C00000"))
-
-
-# -- the workbook (xlsxwriter) -------------------------------------------------------------
-
-
-def _layout(frame: pd.DataFrame, cols: Sequence[Col]) -> tuple[list[int], list[float | None]]:
-    """Return column widths that fit the text and row heights for the wrapped lines."""
-    widths, lines = [], pd.Series(1, index=frame.index, dtype="int64")
-    for col in cols:
-        width = col.min_width
-        if col.kind in TEXT_KINDS and len(frame):
-            texts = frame[col.header].fillna("")
-            lengths = texts.str.len()
-            if col.max_width is not None:
-                width = min(max(width, int(lengths.max()) + 2), col.max_width)
-            breaks = texts.str.count("\n") if texts.str.contains("\n", regex=False).any() else 0
-            lines = lines.clip(lower=-(-lengths // width) + breaks)
-        widths.append(width)
-    # A one-line row keeps the default height: no need to write one.
-    heights = [None if n == 1 else n * LINE_PT + PAD_PT for n in lines.tolist()]
-    return widths, heights
-
-
-def _runs(formats: Sequence[Format]) -> list[tuple[int, int, Format]]:
-    """The columns as (start, end, format) runs of neighbours that share their format."""
-    runs: list[tuple[int, int, Format]] = []
-    for col, cell_format in enumerate(formats):
-        if runs and runs[-1][2] is cell_format:
-            runs[-1] = (runs[-1][0], col + 1, cell_format)
-        else:
-            runs.append((col, col + 1, cell_format))
-    return runs
-
-
-def _height(text: str, width: int) -> float:
-    lines = sum(max(1, len(textwrap.wrap(part, width))) for part in text.split("\n"))
-    return lines * LINE_PT + PAD_PT
-
-
-def _cell_writer(ws: Worksheet, kind: str):
-    """Return the writer for a column kind; every text goes through `neutralise`."""
-    if kind in TEXT_KINDS:
-        return lambda r, c, v, f: (
-            ws.write_string(r, c, neutralise(v), f) if v else ws.write_blank(r, c, None, f)
-        )
-    write = ws.write_datetime if kind == "date" else ws.write_number
-    return lambda r, c, v, f: ws.write_blank(r, c, None, f) if v is None else write(r, c, v, f)
+CHART_SERIES = (
+    (2, "#4E9A06"),
+    (3, "#F0A30A"),
+    (4, "#9E7CC1"),
+    (5, "#5B9BD5"),
+    (6, "#C00000"),
+)
 
 
 class _Writer:
@@ -112,6 +65,7 @@ class _Writer:
         self.book, self.report = book, report
         self.generated = f"{report.generated_at:%d/%m/%Y %H:%M}"
         self._formats: dict[tuple, Format] = {}
+        self.appendices = 0
 
     def fmt(self, **props) -> Format:
         key = tuple(sorted(props.items()))
@@ -135,47 +89,78 @@ class _Writer:
         ws.set_footer(footer, {"margin": 0.3})
 
     def table_sheet(self, name: str, title: str, table: Table) -> tuple[Worksheet, int]:
-        """Add a sheet holding one table, set up for screen and print; return it, next row."""
+        """Add a sheet holding one table, set up for screen and print; return it, next row.
+
+        An issued report's sheets are its appendices: each says so above its table.
+        """
         ws, cols = self.book.add_worksheet(name), table.cols
-        widths, heights = _layout(table.frame, cols)
+        widths, heights = layout(table.frame, cols)
+        top = self.appendix(ws, title, len(cols) - 1)
         for c, (col, width) in enumerate(zip(cols, widths, strict=True)):
             ws.set_column(c, c, width)
-            ws.write_string(0, c, neutralise(col.header), self.fmt(**HEADER))
-        ws.set_row(0, max(_height(col.header, w) for col, w in zip(cols, widths, strict=True)))
-        end = self.rows(ws, table, widths, heights)
-        ws.freeze_panes(1, 0)
-        ws.autofilter(0, 0, end - 1, len(cols) - 1)
+            ws.write_string(top, c, neutralise(col.header), self.fmt(**HEADER))
+        ws.set_row(top, max(height(col.header, w) for col, w in zip(cols, widths, strict=True)))
+        end = self.rows(ws, table, widths, heights, top + 1)
+        ws.freeze_panes(top + 1, 0)
+        ws.autofilter(top, 0, end - 1, len(cols) - 1)
         ws.set_landscape()
-        ws.repeat_rows(0)
+        ws.repeat_rows(top)
         self.page_setup(ws, title)
         return ws, end
 
-    def rows(self, ws: Worksheet, table: Table, widths: list[int], heights: list) -> int:
-        """Write the data rows below the header, group headings first; return the next row."""
+    def appendix(self, ws: Worksheet, title: str, last: int) -> int:
+        """Write "Phụ lục n" and "(Kèm theo Báo cáo số … ngày … của …)" above an issued
+        report's table (Decree 30/2020/NĐ-CP, Appendix I); return the table's first row."""
+        stamp = self.report.issue
+        if stamp is None:
+            return 0
+        self.appendices += 1
+        org = self.report.organisation.prose_name
+        with_report = f"(Kèm theo Báo cáo số {stamp.number} ngày {format_day(stamp.issued_on)}"
+        lines = (
+            (f"Phụ lục {to_roman(self.appendices)}", {"bold": True}),
+            (title.upper(), {"bold": True}),
+            (f"{with_report} của {org})", {"italic": True}),
+        )
+        for row, (text, props) in enumerate(lines):
+            centre = self.fmt(align="center", valign="vcenter", text_wrap=True, **props)
+            ws.merge_range(row, 0, row, last, neutralise(text), centre)
+        return len(lines) + 1
+
+    def rows(
+        self, ws: Worksheet, table: Table, widths: list[int], heights: list, first: int
+    ) -> int:
+        """Write the data rows from row `first`, group headings first; return the next row."""
         cols, groups, last = table.cols, table.groups or {}, len(table.cols) - 1
-        plain = _runs([self.cell_fmt(col.kind) for col in cols])
-        marked = _runs([self.cell_fmt(col.kind, bg_color=HIGHLIGHT_FILL) for col in cols])
+        plain = [self.cell_fmt(col.kind) for col in cols]
+        marked = [self.cell_fmt(col.kind, bg_color=HIGHLIGHT_FILL) for col in cols]
+        writers = [typed_writer(ws, col.kind) for col in cols]
         texts = [c for c, col in enumerate(cols) if col.kind in TEXT_KINDS]
         highlight = table.highlight
-        row = 1
+        row = first
         columns = [table.frame[col.header].tolist() for col in cols]
         for c in texts:  # every text goes through `neutralise`; an empty one is a blank cell
             columns[c] = [neutralise(v) if v else None for v in columns[c]]
+        blank = ws.write_blank
         for i, values in enumerate(zip(*columns, strict=True)):
             for depth, text in groups.get(i, ()):
                 fill = GROUP_FILLS[min(depth, len(GROUP_FILLS) - 1)]
-                ws.set_row(row, _height(text, sum(widths) - 2 * depth))
+                ws.set_row(row, height(text, sum(widths) - 2 * depth))
                 group = self.fmt(**GROUP, bg_color=fill, indent=depth)
                 ws.merge_range(row, 0, row, last, neutralise(text), group)
                 row += 1
             if heights[i] is not None:
                 ws.set_row(row, heights[i])
-            for start, end, cell_format in marked if highlight and highlight[i] else plain:
-                ws.write_row(row, start, values[start:end], cell_format)
+            formats = marked if highlight and highlight[i] else plain
+            for c, value in enumerate(values):
+                if value is None:
+                    blank(row, c, None, formats[c])
+                else:
+                    writers[c](row, c, value, formats[c])
             row += 1
-        if row == 1:
-            ws.merge_range(1, 0, 1, last, NONE_TEXT, self.cell_fmt("label", italic=True))
-            row = 2
+        if row == first:
+            ws.merge_range(first, 0, first, last, NONE_TEXT, self.cell_fmt("label", italic=True))
+            row = first + 1
         return row
 
     def cover(self) -> None:
@@ -202,7 +187,7 @@ class _Writer:
         value_fmt = self.fmt(border=1, align="right", num_format="#,##0")
         for row, (label, value) in enumerate(summary.itertuples(index=False), start=top + 1):
             ws.write_string(row, 0, neutralise(label), self.fmt(border=1))
-            _cell_writer(ws, "text" if isinstance(value, str) else "int")(row, 1, value, value_fmt)
+            cell_writer(ws, "text" if isinstance(value, str) else "int")(row, 1, value, value_fmt)
         self.page_setup(ws, "")
 
     def stats(self) -> None:
@@ -214,16 +199,19 @@ class _Writer:
             totals = ("Tổng cộng", *stat_values(report.totals))
             totals += stat_values(report.previous_totals)
             for c, (col, value) in enumerate(zip(STAT_COLS, totals, strict=True)):
-                _cell_writer(ws, col.kind)(row, c, value, self.cell_fmt(col.kind, bold=True))
-            ws.insert_chart(row + 2, 0, self.chart(ws.name, units), {"y_offset": 8})
+                cell_writer(ws, col.kind)(row, c, value, self.cell_fmt(col.kind, bold=True))
+            head = row - units - 1
+            ws.insert_chart(row + 2, 0, self.chart(ws.name, head, units), {"y_offset": 8})
 
-    def chart(self, sheet: str, n: int) -> Chart:
+    def chart(self, sheet: str, head: int, n: int) -> Chart:
+        """A stacked column a unit, from the table whose header is row `head`."""
         chart = self.book.add_chart({"type": "column", "subtype": "stacked"})
+        first, last = head + 1, head + n
         for col, colour in CHART_SERIES:
-            series = {"name": [sheet, 0, col], "categories": [sheet, 1, 0, n, 0], "gap": 80}
-            chart.add_series(
-                {**series, "values": [sheet, 1, col, n, col], "fill": {"color": colour}}
-            )
+            categories = [sheet, first, 0, last, 0]
+            series = {"name": [sheet, head, col], "categories": categories, "gap": 80}
+            values = [sheet, first, col, last, col]
+            chart.add_series({**series, "values": values, "fill": {"color": colour}})
         font = {"name": FONT, "size": 11}
         title = f"Tình hình thực hiện nhiệm vụ – {self.report.period.label}"
         chart.set_title({"name": title, "name_font": {**font, "size": 13, "bold": True}})
@@ -240,10 +228,15 @@ class _Writer:
         report, label = self.report, self.report.period.label
         self.cover()
         self.table_sheet("Kết quả", f"Kết quả thực hiện nhiệm vụ – {label}", results_table(report))
+        if report.pending and report.issue is None:  # a draft's: an issued report has none
+            pending = f"Đã báo cáo hoàn thành, chờ xác nhận – {label}"
+            self.table_sheet("Chờ xác nhận", pending, pending_table(report))
         plan_title = f"Kế hoạch – {report.next_period.label}"
         self.table_sheet("Kế hoạch kỳ tới", plan_title, plan_table(report))
         late_title = f"Nhiệm vụ chưa hoàn thành, quá hạn – {label}"
         self.table_sheet("Quá hạn", late_title, overdue_table(report))
+        not_due = f"Nhiệm vụ chưa hoàn thành, chưa đến hạn – {label}"
+        self.table_sheet("Chưa đến hạn", not_due, not_due_table(report))
         self.stats()
 
 

@@ -13,7 +13,8 @@ from typing import NamedTuple
 import pandas as pd
 
 from tracker.domain.report import Report, UnitStats
-from tracker.domain.report_prose import percent_vi
+from tracker.domain.report.plan_prose import plan_text
+from tracker.domain.report.prose import percent_vi
 from tracker.domain.timeliness import LABELS_VI
 
 
@@ -31,9 +32,13 @@ TASK, UNIT = Col("Nhiệm vụ", "text", 24, 60), Col("Đơn vị chủ trì", "
 RESULT_COLS = [STT, TASK._replace(max_width=45), Col("Kết quả đạt được", "text", 24, 60)]
 RESULT_COLS += [UNIT._replace(max_width=24), Col("Ngày hoàn thành", "date", 12)]
 RESULT_COLS += [Col("Tiến độ", "label", 14, 20)]
-PLAN_COLS = [STT, TASK, UNIT, DUE, Col("Ghi chú", "label", 12)]
+SUPPORT, PRODUCT = Col("Đơn vị phối hợp", "text", 14, 30), Col("Sản phẩm", "text", 14, 36)
+PLAN_COLS = [STT, TASK, UNIT, SUPPORT, PRODUCT, DUE, Col("Ghi chú", "label", 12)]
 OVERDUE_COLS = [STT, TASK, UNIT, DUE, Col("Số ngày quá hạn", "int", 10)]
-_COUNTS = ("Được giao", "Hoàn thành đúng hạn", "Hoàn thành quá hạn")
+NOT_DUE_COLS = [STT, TASK, UNIT, DUE]
+PENDING_COLS = [STT, TASK, UNIT, Col("Ngày hoàn thành", "date", 12)]
+PENDING_COLS += [Col("Ngày gửi báo cáo", "date", 12)]
+_COUNTS = ("Được giao", "Hoàn thành đúng hạn", "Hoàn thành quá hạn", "Chờ xác nhận")
 _COUNTS += ("Chưa hoàn thành trong hạn", "Quá hạn")
 _STATS = [*(Col(h, "int", 11) for h in _COUNTS), Col("Tỷ lệ đúng hạn", "pct", 10)]
 STAT_COLS = [Col("Đơn vị", "text", 18, 34), *_STATS]
@@ -75,9 +80,18 @@ def results_table(report: Report) -> Table:
 
 
 def plan_table(report: Report) -> Table:
-    """Tabulate next period's plan; split planned and carried-over items when both exist."""
+    """Tabulate next period's plan (in the department's words and order): who leads it, who
+    supports it, what it delivers, by when; split planned and carried-over items."""
     rows = [
-        (p.no, p.title, p.lead_unit, p.due_date, "Chuyển tiếp" if p.carried_over else "")
+        (
+            p.no,
+            plan_text(p),
+            p.lead_unit,
+            ", ".join(p.support_units),
+            p.product or "",
+            p.due_date,
+            "Chuyển tiếp" if p.carried_over else "",
+        )
         for p in report.plan
     ]
     groups: Groups = {}
@@ -89,17 +103,31 @@ def plan_table(report: Report) -> Table:
 
 
 def overdue_table(report: Report) -> Table:
-    """Tabulate the unfinished items in the order given, marking the overdue ones."""
+    """Tabulate the overdue tasks (at least a day past their deadline), the latest first."""
     rows = [
         (i, u.title, u.unit, u.due_date, u.days_overdue)
-        for i, u in enumerate(report.unfinished, start=1)
+        for i, u in enumerate(report.overdue, start=1)
     ]
-    late = [u.days_overdue > 0 for u in report.unfinished]
-    return Table(OVERDUE_COLS, _frame(OVERDUE_COLS, rows), highlight=late)
+    return Table(OVERDUE_COLS, _frame(OVERDUE_COLS, rows))
+
+
+def not_due_table(report: Report) -> Table:
+    """Tabulate the unfinished tasks whose deadline has not passed at the cut-off."""
+    rows = [(i, u.title, u.unit, u.due_date) for i, u in enumerate(report.not_yet_due, start=1)]
+    return Table(NOT_DUE_COLS, _frame(NOT_DUE_COLS, rows))
+
+
+def pending_table(report: Report) -> Table:
+    """Tabulate the work awaiting confirmation (a draft's, never an issued report's)."""
+    rows = [
+        (i, p.title, p.unit, p.completed_on, p.submitted_on)
+        for i, p in enumerate(report.pending, start=1)
+    ]
+    return Table(PENDING_COLS, _frame(PENDING_COLS, rows))
 
 
 def stat_values(stats: UnitStats) -> tuple:
-    counts = (stats.assigned, stats.done_on_time, stats.done_late)
+    counts = (stats.assigned, stats.done_on_time, stats.done_late, stats.pending)
     return (*counts, stats.unfinished_on_time, stats.overdue, stats.on_time_rate)
 
 
@@ -121,8 +149,9 @@ def cover_table(report: Report) -> pd.DataFrame:
     rate = report.totals.on_time_rate
     rows = [
         ("Nhiệm vụ hoàn thành trong kỳ", report.achievement_count),
+        ("Đã báo cáo hoàn thành, chờ xác nhận", len(report.pending)),
         ("Nhiệm vụ chưa hoàn thành", len(report.unfinished)),
-        ("Trong đó: quá hạn", sum(u.days_overdue > 0 for u in report.unfinished)),
+        ("Trong đó: quá hạn", len(report.overdue)),
         ("Nhiệm vụ kế hoạch kỳ tới", len(report.plan)),
         ("Tỷ lệ hoàn thành đúng hạn", "Chưa có" if rate is None else percent_vi(rate)),
     ]

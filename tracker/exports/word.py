@@ -1,6 +1,6 @@
 """The periodic report as a Word file, laid out per Decree 30/2020/NĐ-CP (Appendix I). Pure.
 
-The wording comes from tracker/domain/report_prose.py, which the report page reads too; the
+The wording comes from tracker/domain/report/prose.py, which the report page reads too; the
 page, styles and XML builders from word_layout.py.
 """
 
@@ -14,8 +14,9 @@ from typing import BinaryIO
 from docx import Document
 from docx.shared import Mm, Pt
 
-from tracker.domain.report import PlanItem, Report, UnitStats
-from tracker.domain.report_prose import (
+from tracker.domain.report import Report, UnfinishedItem, UnitStats
+from tracker.domain.report.plan_prose import plan_intro, plan_line
+from tracker.domain.report.prose import (
     achievement_lines,
     assessment_parts,
     closing_sentence,
@@ -62,11 +63,18 @@ _HEADING_STYLES = {1: H1, 2: H2, 3: H3}
 def write_report_docx(
     report: Report, out: str | os.PathLike | BinaryIO, *, issued_on: date | None = None
 ) -> None:
-    """Write the report as a .docx file to a path or a binary stream."""
+    """Write the report as a .docx file to a path or a binary stream.
+
+    An issued report carries its number, date and signature (`report.issue`); a draft
+    leaves the number blank for the clerk and is dated the day it is written (an imported
+    report, the day the original was signed).
+    """
     doc = Document()
     page_setup(doc)
     define_styles(doc)
-    _header(doc, report, issued_on or report.generated_at.date())
+    if report.issue is not None:
+        issued_on = report.issue.issued_on
+    _header(doc, report, issued_on or report.texts.signed_on or report.generated_at.date())
     _title(doc, report)
     for line in split_lines(report.texts.introduction):
         paragraph(doc, line)
@@ -100,13 +108,16 @@ def _header(doc, report: Report, issued_on: date) -> None:
     paragraph(right, "Độc lập - Tự do - Hạnh phúc", TITLE)
     rule(right, TEXT_WIDTH - ORG_COLUMN, Mm(63))  # as long as the motto, as the Decree asks
     # Blanks for the clerk who registers a report not numbered yet.
-    paragraph(below_left, number_line(report.texts.number, org.code), CENTRE, before=6)
+    number = report.issue.number if report.issue is not None else report.texts.number
+    paragraph(below_left, number_line(number, org.code), CENTRE, before=6)
     paragraph(below_right, issued_line(issued_on, org.place), DATE, before=6)
 
 
 def _title(doc, report: Report) -> None:
     paragraph(doc, "BÁO CÁO", TITLE, before=24)
     paragraph(doc, "\n".join(title_lines(report)), TITLE)
+    if report.issue is not None and report.issue.replaces:
+        paragraph(doc, f"(Thay thế {report.issue.replaces})", DATE)
     rule(doc, TEXT_WIDTH, Mm(50)).paragraph_format.space_after = Pt(18)
 
 
@@ -127,15 +138,18 @@ def _body(doc, report: Report) -> None:
 def _assessment(doc, report: Report, number: int) -> None:
     paragraph(doc, f"{to_roman(number)}. ĐÁNH GIÁ CHUNG", H1)
     parts = assessment_parts(report.texts)
-    if parts:
-        paragraph(doc, "1. Kết quả thực hiện nhiệm vụ", H2)
+    paragraph(doc, "1. Kết quả thực hiện nhiệm vụ", H2)
     for line in [*split_lines(report.texts.assessment), stats_sentence(report)]:
         paragraph(doc, line)
     paragraph(doc, "Tình hình thực hiện nhiệm vụ theo đơn vị", TITLE, before=6, keep=True)
     _unit_table(doc, [*report.units, report.totals])
-    if report.unfinished:
+    if report.overdue:
         paragraph(doc, "Nhiệm vụ chưa hoàn thành, quá hạn", TITLE, before=12, keep=True)
-        _unfinished_table(doc, report)
+        _unfinished_table(doc, report.overdue, overdue=True)
+    if report.not_yet_due:
+        title = "Nhiệm vụ chưa hoàn thành, chưa đến hạn"
+        paragraph(doc, title, TITLE, before=12, keep=True)
+        _unfinished_table(doc, report.not_yet_due, overdue=False)
     for sub, (heading, lines) in enumerate(parts, start=2):
         paragraph(doc, f"{sub}. {heading}", H2, before=12 if sub == 2 else 0)  # clear of the table
         for line in lines:
@@ -143,36 +157,48 @@ def _assessment(doc, report: Report, number: int) -> None:
 
 
 def _unit_table(doc, rows: list[UnitStats]) -> None:
-    """Tabulate the units' counts under a two-row header; the last row is the total."""
-    widths = [Mm(13), Mm(49), *[Mm(16)] * 5, Mm(23)]
+    """Tabulate the units' counts under a two-row header; the last row is the total. Work
+    awaiting confirmation has its own column: it is not done until confirmed."""
+    widths = [Mm(11), Mm(42), Mm(15), Mm(15), Mm(15), Mm(16), Mm(15), Mm(15), Mm(21)]
     cells = table(doc, widths, 2, header_rows=2)
     top, sub = cells
-    for col, text in ((0, "STT"), (1, "Đơn vị"), (2, "Được giao"), (7, "Tỷ lệ đúng hạn")):
+    singles = ((0, "STT"), (1, "Đơn vị"), (2, "Được giao"), (5, "Chờ xác nhận"))
+    for col, text in (*singles, (8, "Tỷ lệ đúng hạn")):
         paragraph(top[col].merge(sub[col]), text, HEAD)
-    for col, text in ((3, "Đã hoàn thành"), (5, "Chưa hoàn thành")):
+    for col, text in ((3, "Đã hoàn thành"), (6, "Chưa hoàn thành")):
         paragraph(top[col].merge(top[col + 1]), text, HEAD)
-    for col, text in zip(range(3, 7), ("Đúng hạn", "Quá hạn", "Trong hạn", "Quá hạn"), strict=True):
+    for col, text in zip(
+        (3, 4, 6, 7), ("Đúng hạn", "Quá hạn", "Trong hạn", "Quá hạn"), strict=True
+    ):
         paragraph(sub[col], text, HEAD)
     values = []
     for i, row in enumerate(rows, start=1):
-        counts = (row.assigned, row.done_on_time, row.done_late, row.unfinished_on_time)
+        counts = (row.assigned, row.done_on_time, row.done_late, row.pending)
+        counts += (row.unfinished_on_time, row.overdue)
         rate = "–" if row.on_time_rate is None else percent_vi(row.on_time_rate)
-        values.append([str(i), row.unit, *map(number_vi, [*counts, row.overdue]), rate])
+        values.append([str(i), row.unit, *map(number_vi, counts), rate])
     values[-1][0] = ""  # the total: bold and centred, as the table's head
     centre = set(range(len(widths))) - {1}
     text_rows(cells, widths, values[:-1], CELL, centre=centre)
     text_rows(cells, widths, values[-1:], HEAD, centre=centre)
 
 
-def _unfinished_table(doc, report: Report) -> None:
-    widths = [Mm(12), Mm(71), Mm(40), Mm(25), Mm(17)]
+def _unfinished_table(doc, items: list[UnfinishedItem], overdue: bool) -> None:
+    """The unfinished tasks, overdue (with how many days) or not yet due."""
+    if overdue:
+        widths = [Mm(12), Mm(71), Mm(40), Mm(25), Mm(17)]
+        heads = ("STT", "Nhiệm vụ", "Đơn vị chủ trì", "Hạn hoàn thành", "Quá hạn (ngày)")
+    else:
+        widths = [Mm(12), Mm(88), Mm(40), Mm(25)]
+        heads = ("STT", "Nhiệm vụ", "Đơn vị chủ trì", "Hạn hoàn thành")
     cells = table(doc, widths, 1, header_rows=1)
-    heads = ("STT", "Nhiệm vụ", "Đơn vị chủ trì", "Hạn hoàn thành", "Quá hạn (ngày)")
     for cell, text in zip(cells[0], heads, strict=True):
         paragraph(cell, text, HEAD)
     rows = (
-        (str(i), item.title, item.unit, day_vi(item.due_date), number_vi(item.days_overdue))
-        for i, item in enumerate(report.unfinished, 1)
+        (str(i), item.title, item.unit, day_vi(item.due_date), number_vi(item.days_overdue))[
+            : len(widths)
+        ]
+        for i, item in enumerate(items, 1)
     )
     text_rows(cells, widths, rows, CELL, centre=(0, 3, 4))
 
@@ -183,21 +209,13 @@ def _plan(doc, report: Report, number: int) -> None:
     if not report.plan:
         paragraph(doc, f"Chưa có nhiệm vụ nào được giao cho {lower_first(label)}.")
         return
-    org = report.organisation.prose_name
-    intro = f"Trong {lower_first(label)}, {org} tập trung thực hiện các nhiệm vụ trọng tâm sau:"
-    paragraph(doc, intro)
-    body_paragraphs(doc, [_plan_line(item) for item in report.plan if not item.carried_over])
+    paragraph(doc, plan_intro(report))
+    fresh = [plan_line(p, report.department) for p in report.plan if not p.carried_over]
+    body_paragraphs(doc, fresh)
     carried = [p for p in report.plan if p.carried_over]
     if carried:  # under their own heading, keeping the plan's numbers
         paragraph(doc, "Nhiệm vụ chuyển tiếp từ kỳ trước:", H3)
-        body_paragraphs(doc, [_plan_line(item) for item in carried])
-
-
-def _plan_line(item: PlanItem) -> str:
-    details = [item.lead_unit] if item.lead_unit else []
-    if item.due_date:
-        details.append(f"hạn: {day_vi(item.due_date)}")
-    return f"{item.no}. {item.title.strip()}" + (f" ({'; '.join(details)})" if details else "")
+        body_paragraphs(doc, [plan_line(p, report.department) for p in carried])
 
 
 # -- closing, recipients and signature -----------------------------------------------------
@@ -209,13 +227,16 @@ def _closing(doc, report: Report) -> None:
 
 
 def _signature(doc, report: Report) -> None:
+    stamp = report.issue
+    recipients = "\n".join(stamp.recipients) if stamp else report.texts.recipients
+    title = stamp.signer_title if stamp else report.texts.signer_title
+    signer = (stamp.signer_name if stamp else report.texts.signer_name).strip()
     ((left, right),) = table(doc, [Mm(75), TEXT_WIDTH - Mm(75)], 1, grid=False)
     paragraph(left, "Nơi nhận:", NOTE, before=12)
-    for line in recipient_lines(report.texts.recipients):
+    for line in recipient_lines(recipients):
         paragraph(left, line, SMALL)
-    for i, line in enumerate(split_lines(report.texts.signer_title)):
+    for i, line in enumerate(split_lines(title)):
         paragraph(right, line.upper(), TITLE, before=0 if i else 12)
-    signer = report.texts.signer_name.strip()
     paragraph(right, signer, TITLE, before=80)  # room for signature and seal
 
 

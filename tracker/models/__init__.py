@@ -6,7 +6,7 @@ from tracker.models.document import DIRECTIVE_TYPES, Document, Issuer
 from tracker.models.extension import EXTENSION_STATES, Extension
 from tracker.models.fulltext import attach as _attach_search
 from tracker.models.notification import DigestSend, Notification
-from tracker.models.report_text import ReportText, Setting
+from tracker.models.report import IssuedReport, ReportText, Setting
 from tracker.models.section import Section
 from tracker.models.security import ApiToken, LoginEvent
 from tracker.models.task import PRIORITIES, Task, task_document, task_support_unit
@@ -32,6 +32,7 @@ __all__ = [
     "DigestSend",
     "Document",
     "Extension",
+    "IssuedReport",
     "Issuer",
     "LoginEvent",
     "Notification",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import CheckConstraint, Column, ForeignKey, Index, String, Table, Text
+from sqlalchemy import CheckConstraint, Column, Float, ForeignKey, Index, String, Table, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from tracker.domain.timeliness import Status
@@ -58,8 +58,18 @@ class Task(db.Model):
     status: Mapped[str] = mapped_column(String(20), default=Status.NOT_STARTED.value)
     progress: Mapped[int] = mapped_column(default=0)
     priority: Mapped[int] = mapped_column(default=2)
+    # Three dates of finished work: the day the unit says it was done (it counts), the day it
+    # handed it in and the day the director confirmed it (both set by the server).
     completed_on: Mapped[date | None]
+    submitted_on: Mapped[date | None]
+    confirmed_on: Mapped[date | None]
     result: Mapped[str | None] = mapped_column(Text)
+    product: Mapped[str | None] = mapped_column(Text)  # sản phẩm: what the work delivers
+    weight: Mapped[float] = mapped_column(Float, default=1.0, server_default="1")  # hệ số quy đổi
+    # Where the department placed the item in its section (or its plan), and its whole
+    # wording as written in a report it was read from (the title is its first words).
+    report_order: Mapped[int | None]
+    report_wording: Mapped[str | None] = mapped_column(Text)
     version: Mapped[int] = mapped_column(default=1)
     created_by_id: Mapped[int | None] = mapped_column(
         ForeignKey("user_account.id", ondelete="SET NULL")
@@ -90,6 +100,7 @@ class Task(db.Model):
         CheckConstraint("progress >= 0 AND progress <= 100", name="progress_range"),
         CheckConstraint(f"status IN ({_STATUSES})", name="status_known"),
         CheckConstraint("priority BETWEEN 1 AND 4", name="priority_range"),
+        CheckConstraint("weight > 0 AND weight <= 10", name="weight_range"),
         CheckConstraint(
             "start_date IS NULL OR due_date IS NULL OR due_date >= start_date",
             name="due_after_start",

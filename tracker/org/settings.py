@@ -1,4 +1,5 @@
-"""Named settings the admin can change: the organisation's header, the reminder window."""
+"""Named settings the admin can change: the organisation's header, the reminder window, how a
+report counts its days and is signed, how far back a unit may date its finished work."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from sqlalchemy import select
 from tracker.common.answer_cache import rows_of
 from tracker.common.exceptions import NotAllowed, ValidationFailed
 from tracker.domain.report import Organisation
+from tracker.domain.report.window import WindowRule
 from tracker.extensions import db
 from tracker.models import Setting
 from tracker.permissions import Action, Principal, can
@@ -20,6 +22,13 @@ DEFAULTS = {
     "org_code": "STTTT",
     "org_place": "",
     "due_soon_days": "7",
+    "report_window": WindowRule.CALENDAR.value,
+    "completion_backdate_days": "30",
+    "report_signer_title": "KT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC",
+    "report_signer_name": "",
+    "report_recipients": (
+        "UBND tỉnh (b/c);\nBan Giám đốc Sở;\nCác phòng, đơn vị thuộc Sở;\nLưu: VT."
+    ),
 }
 
 
@@ -57,15 +66,39 @@ def due_soon_days() -> int:
         return 7
 
 
-# What the admin may change: (label, required, longest; None for a number).
+def window_rule() -> WindowRule:
+    """How reports count their days (domain/report/window.py)."""
+    try:
+        return WindowRule(get_settings()["report_window"])
+    except ValueError:
+        return WindowRule.CALENDAR
+
+
+def completion_backdate_days() -> int:
+    """How many days before handing work in a unit may say it was finished."""
+    try:
+        return max(0, int(get_settings()["completion_backdate_days"]))
+    except ValueError:
+        return 30
+
+
+# What the admin may change: (label, required, longest; None for a number, "lines" for text
+# kept line by line, "choice" for one of a list).
 EDITABLE = {
     "org_parent_body": ("Cơ quan chủ quản", True, 160),
     "org_name": ("Tên cơ quan", True, 200),
     "org_code": ("Ký hiệu cơ quan", True, 20),
     "org_place": ("Địa danh", False, 80),
     "due_soon_days": ("Số ngày nhắc trước hạn", True, None),
+    "report_window": ("Thời gian chốt số liệu", True, "choice"),
+    "completion_backdate_days": ("Số ngày được khai hoàn thành trước ngày gửi", True, None),
+    "report_signer_title": ("Chức danh người ký", False, "lines"),
+    "report_signer_name": ("Người ký", False, 160),
+    "report_recipients": ("Nơi nhận", False, "lines"),
 }
-DUE_SOON_RANGE = (1, 60)
+RANGES = {"due_soon_days": (1, 60), "completion_backdate_days": (0, 366)}
+DUE_SOON_RANGE = RANGES["due_soon_days"]
+LINES_LIMIT = 2_000
 _ORG_CODE = re.compile(r"^[0-9A-Za-zĐđ&]+(?:-[0-9A-Za-zĐđ&]+)*$")
 
 
@@ -73,12 +106,20 @@ def save_settings(actor, principal: Principal, data: dict) -> list[str]:
     """Check and store the admin's settings, all or none; return the keys that changed."""
     if not can(principal, Action.ADMINISTER):
         raise NotAllowed("Chỉ quản trị viên được thay đổi cài đặt.")
-    values, errors = {}, {}
+    values, errors, current = {}, {}, get_settings()
     for key, (label, required, longest) in EDITABLE.items():
-        value = " ".join(str(data.get(key) or "").split())
+        # What the form did not send stays as it is (a page may show some settings only).
+        raw = str(data[key] if key in data else current.get(key, "") or "")
+        if longest == "lines":  # each line tidied, the lines kept
+            lines = (" ".join(line.split()) for line in raw.splitlines())
+            value, longest = "\n".join(line for line in lines if line), LINES_LIMIT
+        else:
+            value = " ".join(raw.split())
         if required and not value:
             errors[key] = f"Chưa nhập {label.lower()}."
-        elif longest is not None and len(value) > longest:
+        elif longest == "choice" and value not in {r.value for r in WindowRule}:
+            errors[key] = f"{label}: “{value}” không phải một lựa chọn."
+        elif isinstance(longest, int) and len(value) > longest:
             errors[key] = f"{label} dài quá {longest} ký tự."
         values[key] = value
     code = values["org_code"]
@@ -87,18 +128,15 @@ def save_settings(actor, principal: Principal, data: dict) -> list[str]:
             f"Ký hiệu cơ quan “{code}” không hợp lệ: chỉ gồm chữ, số, “&” và “-”, không có "
             "dấu cách (ví dụ: STTTT, SNV)."
         )
-    days = values["due_soon_days"]
-    low, high = DUE_SOON_RANGE
-    if days and "due_soon_days" not in errors:
-        if not days.isdigit() or not low <= int(days) <= high:
-            errors["due_soon_days"] = (
-                f"Số ngày nhắc trước hạn phải là số nguyên từ {low} đến {high}."
-            )
-        else:
-            values["due_soon_days"] = str(int(days))
+    for key, (low, high) in RANGES.items():
+        days = values[key]
+        if days and key not in errors:
+            if not days.isdigit() or not low <= int(days) <= high:
+                errors[key] = f"{EDITABLE[key][0]} phải là số nguyên từ {low} đến {high}."
+            else:
+                values[key] = str(int(days))
     if errors:
         raise ValidationFailed(next(iter(errors.values())), fields=errors)
-    current = get_settings()
     changed = [key for key, value in values.items() if current.get(key) != value]
     for key in changed:
         set_setting(key, values[key])

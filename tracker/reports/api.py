@@ -14,7 +14,8 @@ from tracker.reports.export import MIMETYPES, report_bytes
 from tracker.reports.schemas import PeriodParam, ReportSchema
 
 
-def _period(code: str):
+def period_arg(code: str):
+    """The period named in the address; 400 naming it when it is not one."""
     try:
         return parse_period(code)
     except PeriodError as error:
@@ -56,7 +57,7 @@ def get_report(spec: str):
         raise ApiError(
             404, "not_found", f"Không có định dạng “.{extension}”: dùng .xlsx hoặc .docx."
         )
-    report = build_period_report(current_principal(), _period(code))
+    report = build_period_report(current_principal(), period_arg(code))
     if not extension:
         return jsonify(report.to_dict())
     filename = f"bao-cao-{report.period.code}.{extension}"

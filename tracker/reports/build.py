@@ -1,85 +1,42 @@
-"""Build the one report object of a period, and keep the director's texts for it."""
+"""Build the one report object of a period, from one query over the tasks it counts.
+
+The report covers a window (its days, ending at the cut-off: domain/report/window.py) and a
+unit: the department's own report, or a division's to the department.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import datetime
+from dataclasses import replace
 from typing import NamedTuple
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import or_, select
 
 from tracker.common import clock
-from tracker.common.exceptions import NotAllowed, ValidationFailed
+from tracker.common.exceptions import NotAllowed
 from tracker.domain.periods import Period
 from tracker.domain.report import (
     Report,
-    ReportTexts,
     SectionNode,
     TaskFact,
     achievements_of,
     build_report,
     section_tree,
 )
-from tracker.domain.report_prose import lower_first
-from tracker.domain.report_types import JSON_TEXTS
+from tracker.domain.report.window import Window, WindowRule, report_window
 from tracker.domain.trees import tree_order
 from tracker.extensions import db
-from tracker.models import ReportText, Section, Task, Unit
-from tracker.models._base import utcnow
-from tracker.org.settings import organisation
-from tracker.permissions import Action, Principal, can
-from tracker.tasks.queries import period_clause, planned_for_clause, visibility_clause
-
-TEXT_FIELDS = ("number", *JSON_TEXTS)
-LOCAL_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
-LIMITS = {"number": 60, "signer_title": 160, "signer_name": 160}
-
-
-def default_texts(period: Period) -> ReportTexts:
-    """What a new period's report says until the director writes it."""
-    name = organisation().prose_name or "Sở"
-    return ReportTexts(
-        introduction=(
-            f"{name} báo cáo kết quả thực hiện nhiệm vụ {lower_first(period.label)} và phương "
-            f"hướng, nhiệm vụ {lower_first(period.next().label)} như sau:"
-        ),
-        assessment="",
-        difficulties="",
-        proposals="",
-        signer_title="KT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC",
-        signer_name="",
-        recipients="UBND tỉnh (b/c);\nBan Giám đốc Sở;\nCác phòng, đơn vị thuộc Sở;\nLưu: VT.",
-        number="",
-    )
-
-
-def report_texts(period: Period) -> ReportTexts:
-    stored = db.session.scalar(select(ReportText).where(ReportText.period == period.code))
-    if stored is None:
-        return default_texts(period)
-    return ReportTexts(**{name: getattr(stored, name) or "" for name in TEXT_FIELDS})
-
-
-def save_report_texts(user, principal: Principal, period: Period, data: dict) -> ReportText:
-    """Save the director's texts of a period (director, admin)."""
-    if not can(principal, Action.EDIT_REPORT):
-        raise NotAllowed("Chỉ lãnh đạo Sở sửa được nội dung báo cáo.")
-    stored = db.session.scalar(select(ReportText).where(ReportText.period == period.code))
-    if stored is None:
-        stored = ReportText(period=period.code)
-        db.session.add(stored)
-    for name in TEXT_FIELDS:
-        if name not in data:
-            continue
-        value = (data[name] or "").replace("\r\n", "\n").strip()
-        if len(value) > LIMITS.get(name, 20_000):
-            raise ValidationFailed(f"Nội dung “{name}” quá dài.", field=name)
-        setattr(stored, name, value)
-    stored.updated_by_id = user.id
-    stored.updated_at = utcnow()
-    db.session.flush()
-    return stored
+from tracker.models import Section, Task, Unit, task_support_unit
+from tracker.org.settings import window_rule
+from tracker.permissions import Action, Principal, can, subtree_index
+from tracker.reports.texts import (
+    department,
+    drafted_difficulties,
+    report_organisation,
+    report_texts,
+    stored_texts,
+)
+from tracker.tasks.queries import planned_for_clause, visibility_clause, window_clause
 
 
 def section_nodes(keep: Iterable[int] | None = ()) -> list[SectionNode]:
@@ -131,6 +88,9 @@ def period_report_facts(
     period: Period,
     section_rank: dict[int, int],
     unit_names: dict[int, str],
+    window: Window | None = None,
+    previous: Window | None = None,
+    units: frozenset[int] | None = None,
 ) -> PeriodFacts:
     """The visible tasks of the period, planned for the next one, and of the previous one.
 
@@ -140,11 +100,16 @@ def period_report_facts(
     come in no particular order (an ORDER BY made PostgreSQL walk the whole primary key):
     the roll-up sorts all it lists, task ids last.
     """
+    window = window or Window(period.start, period.end, WindowRule.CALENDAR)
+    previous = previous or report_window(period.previous(), window.rule)
     sets = (
-        period_clause(period),
+        window_clause(window.start, window.end, period),
         planned_for_clause(period.next()),
-        period_clause(period.previous()),
+        window_clause(previous.start, previous.end, period.previous()),
     )
+    scope = [visibility_clause(principal), or_(*sets)]
+    if units is not None:  # a division's own report counts its subtree's work
+        scope.append(Task.lead_unit_id.in_(sorted(units)))
     stmt = select(
         Task.id,
         Task.title,
@@ -155,8 +120,13 @@ def period_report_facts(
         Task.due_date,
         Task.completed_on,
         Task.planned_period,
+        Task.submitted_on,
+        Task.confirmed_on,
+        Task.product,
+        Task.report_order,
+        Task.report_wording,
         *sets,
-    ).where(visibility_clause(principal), or_(*sets))
+    ).where(*scope)
     facts = PeriodFacts([], [], [])
     orders: dict[int | None, tuple[int]] = {}  # one tuple a section, shared by its tasks
     # Run on the session's connection: for plain columns the ORM's row loading only adds
@@ -166,6 +136,7 @@ def period_report_facts(
     for rows in db.session.connection().execute(stmt).partitions(2000):
         for row in rows:
             task_id, title, result, section_id, unit_id, status, due, done, planned_in = row[:9]
+            submitted, confirmed, product, order_in_report, wording = row[9:14]
             unit = unit_names.get(unit_id)
             if unit is None:  # every task has a lead unit; a row without one was never listed
                 continue
@@ -184,9 +155,14 @@ def period_report_facts(
                 done,
                 planned_in,
                 order,
+                submitted,
+                confirmed,
+                product,
+                order_in_report,
+                wording,
             )
             # A flag is true, false or NULL (unknown: where the WHERE would not select it).
-            in_period, planned, in_previous = row[9:]
+            in_period, planned, in_previous = row[14:]
             if in_period:
                 facts.period.append(fact)
             if planned:
@@ -196,26 +172,74 @@ def period_report_facts(
     return facts
 
 
-def build_period_report(principal: Principal, period: Period) -> Report:
-    """The report of `period` over the tasks the principal may see."""
+def build_period_report(
+    principal: Principal, period: Period, unit: Unit | None = None, window: Window | None = None
+) -> Report:
+    """The report of `period` over the tasks the principal may see: the department's, or
+    `unit`'s own (its subtree's work), over the window the settings choose."""
     if not can(principal, Action.VIEW_REPORT):
         raise NotAllowed("Bạn không có quyền xem báo cáo.")
+    top = department()
+    unit = unit or top
+    rule = window.rule if window is not None else window_rule()
+    window = window or report_window(period, rule)
+    previous = report_window(period.previous(), rule)
     sections, units = _section_rows(), _unit_rows()
     walked = (
         node for tree in section_tree(_kept_sections(sections, None)) for _, node in tree.walk()
     )
     rank = {node.id: i for i, node in enumerate(walked)}
-    facts = period_report_facts(principal, period, rank, {row.id: row.name for row in units})
-    achieved_in = {task.section_id for task, _ in achievements_of(period, facts.period, period.end)}
+    names = {row.id: row.name for row in units}
+    scope = None
+    if unit is not None and top is not None and unit.id != top.id:
+        scope = subtree_index([(row.id, row.parent_id) for row in units]).get(unit.id)
+    facts = period_report_facts(principal, period, rank, names, window, previous, scope)
+    facts = _with_support_units(facts, names)
+    achieved_in = {task.section_id for task, _ in achievements_of(window, facts.period)}
+    texts = report_texts(period, unit)
+    if stored_texts(period, unit) is None:  # until the director writes, the work speaks
+        texts = replace(
+            texts, difficulties=drafted_difficulties(window, {t.id for t in facts.period})
+        )
     return build_report(
         period,
         _kept_sections(sections, achieved_in),
         facts.period,
         facts.planned,
         facts.previous,
-        texts=report_texts(period),
-        organisation=organisation(),
-        generated_at=datetime.now(LOCAL_TZ).replace(microsecond=0, tzinfo=None),
+        texts=texts,
+        organisation=report_organisation(period, unit),
+        generated_at=clock.now().replace(microsecond=0, tzinfo=None),
         unit_order=[row.name for row, _ in tree_order(units)],
         today=clock.today(),
+        window=window,
+        previous_window=previous,
+        department=unit.name if unit is not None else "",
     )
+
+
+def _with_support_units(facts: PeriodFacts, names: dict[int, str]) -> PeriodFacts:
+    """The plan's tasks with their supporting units' names (the plan prints them)."""
+    wanted = {t.id for t in facts.planned} | {t.id for t in facts.period if t.due_date}
+    if not wanted:
+        return facts
+    support: dict[int, list[str]] = {}
+    ids = sorted(wanted)
+    for start in range(0, len(ids), 5_000):  # bounded IN lists, whatever the province's size
+        rows = db.session.execute(
+            select(task_support_unit.c.task_id, task_support_unit.c.unit_id).where(
+                task_support_unit.c.task_id.in_(ids[start : start + 5_000])
+            )
+        )
+        for task_id, unit_id in rows:
+            if unit_id in names:
+                support.setdefault(task_id, []).append(names[unit_id])
+    if not support:
+        return facts
+
+    def named(tasks: list[TaskFact]) -> list[TaskFact]:
+        return [
+            t._replace(support_units=tuple(support[t.id])) if t.id in support else t for t in tasks
+        ]
+
+    return PeriodFacts(named(facts.period), named(facts.planned), facts.previous)

@@ -33,6 +33,9 @@ EDIT_FIELDS = frozenset(
         "start_date",
         "priority",
         "parent",
+        "product",
+        "weight",
+        "report_wording",
     }
 )
 PROGRESS_FIELDS = frozenset({"status", "progress", "result", "completed_on"})
@@ -87,6 +90,22 @@ def int_in(value, field: str, low: int, high: int) -> int:
             f"{FIELD_LABELS[field]} phải trong khoảng {low}–{high}.", field=field
         )
     return number
+
+
+def weight(value) -> float:
+    """Hệ số quy đổi: a number in (0, 10], with a decimal comma or point."""
+    text = str(value).strip().replace(",", ".") if value is not None else ""
+    try:
+        if isinstance(value, bool):
+            raise ValueError
+        number = float(text)
+    except ValueError:
+        raise ValidationFailed(
+            "Hệ số quy đổi phải là một số (ví dụ 1 hoặc 1,5).", field="weight"
+        ) from None
+    if not 0 < number <= 10:
+        raise ValidationFailed("Hệ số quy đổi phải lớn hơn 0 và không quá 10.", field="weight")
+    return round(number, 2)
 
 
 def documents(values) -> list:

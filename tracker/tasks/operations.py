@@ -12,12 +12,14 @@ from tracker.common.access import principal_for, task_ref
 from tracker.common.exceptions import NotAllowed, ValidationFailed
 from tracker.documents.linking import link_cited_documents
 from tracker.domain import workflow
+from tracker.domain.completion import completion_problem
 from tracker.domain.text import fold_join
 from tracker.domain.timeliness import FINISHED, Status
 from tracker.domain.workflow import Completion
 from tracker.extensions import db
 from tracker.models import Task
 from tracker.models._base import utcnow
+from tracker.org.settings import completion_backdate_days
 from tracker.permissions import Action, Principal, can, may_move
 from tracker.tasks.fields import EDIT_FIELDS, PROGRESS_FIELDS
 from tracker.tasks.history import FIELD_LABELS, record
@@ -59,6 +61,9 @@ def create_task(user, principal: Principal, data: dict, today: date | None = Non
         due_date=values.get("due_date"),
         original_due_date=values.get("due_date"),
         priority=values.get("priority", 2),
+        product=values.get("product"),
+        report_wording=values.get("report_wording"),
+        weight=values.get("weight", 1.0),
         status=Status.NOT_STARTED.value,
         progress=0,
         created_by_id=user.id if user else None,
@@ -162,6 +167,9 @@ def _apply(task: Task, values: dict, principal: Principal, today: date) -> tuple
         "due_date",
         "priority",
         "result",
+        "product",
+        "report_wording",
+        "weight",
     )
     for name in simple:
         if name in values and getattr(task, name) != values[name]:
@@ -199,18 +207,14 @@ def _apply_status(task: Task, values: dict, principal: Principal, today: date, c
     target = Status(values.get("status", source))
     old_completed, given = task.completed_on, values.get("completed_on")
     move = workflow.transition(source, target)
+    leader = can(principal, Action.CONFIRM_TASK, ref)
     if move is not None:
         if not may_move(principal, ref, move):
             raise NotAllowed(move.refusal, field="status")
-        target = workflow.landing(move, target, can(principal, Action.CONFIRM_TASK, ref))
+        target = workflow.landing(move, target, leader)
         if move.needs_result and not task.result:
             raise ValidationFailed(RESULT_NEEDED, field="result")
-        if move.completion is Completion.SET:
-            task.completed_on = given or today
-        elif move.completion is Completion.KEEP:
-            task.completed_on = given or task.completed_on
-        else:
-            task.completed_on = None
+        _date_the_move(task, move, target, given, today)
     elif "completed_on" in values and target in FINISHED:
         task.completed_on = given or task.completed_on
     if target not in FINISHED and given is not None:
@@ -226,14 +230,44 @@ def _apply_status(task: Task, values: dict, principal: Principal, today: date, c
         task.status = target.value
     if task.completed_on != old_completed:
         changes["completed_on"] = (old_completed, task.completed_on)
+        if task.completed_on is not None:
+            _check_completion(task, today, leader)
     return workflow.history_kind(move, target)
+
+
+def _date_the_move(task: Task, move, landed: Status, given, today: date) -> None:
+    """The three dates of finished work after a move: completed (as the unit says, today by
+    default), handed in and confirmed (both the server's: today)."""
+    if move.completion is Completion.SET:
+        task.completed_on = given or today
+        task.submitted_on = today
+        task.confirmed_on = today if landed == Status.DONE else None
+    elif move.completion is Completion.KEEP:
+        task.completed_on = given or task.completed_on
+        task.confirmed_on = today if landed == Status.DONE else None
+    else:
+        task.completed_on = task.submitted_on = task.confirmed_on = None
+
+
+def _check_completion(task: Task, today: date, leader: bool) -> None:
+    """Refuse a completion date outside what domain/completion.py allows (422 on the field)."""
+    created = (task.created_at or utcnow()).date()
+    problem = completion_problem(
+        task.completed_on,
+        today=today,
+        start_date=task.start_date,
+        created_on=created,
+        handed_in=task.submitted_on or today,
+        leader=leader,
+        backdate_days=completion_backdate_days(),
+    )
+    if problem:
+        raise ValidationFailed(problem, field="completed_on")
 
 
 def _check_dates(task: Task, today: date) -> None:
     if task.start_date and task.due_date and task.due_date < task.start_date:
         raise ValidationFailed("Hạn hoàn thành không được trước ngày bắt đầu.", field="due_date")
-    if task.completed_on and task.completed_on > today:
-        raise ValidationFailed("Ngày hoàn thành không được ở tương lai.", field="completed_on")
 
 
 def _check_assignee(user, task: Task) -> None:

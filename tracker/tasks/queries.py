@@ -79,7 +79,12 @@ def period_clause(period: Period) -> ColumnElement[bool]:
     Carried over: due before the period and still unfinished when it began (cancelled
     tasks excepted). Each alternative is one an index serves (see `unfinished_by`).
     """
-    start, end = period.start, period.end
+    return window_clause(period.start, period.end, period)
+
+
+def window_clause(start: date, end: date, period: Period) -> ColumnElement[bool]:
+    """`period_clause` over the days from `start` to `end` (a report's data window), the
+    tasks without a deadline still found by the period they were planned for."""
     return or_(
         Task.due_date.between(start, end),
         and_(Task.status.in_(FINISHED_VALUES), Task.completed_on.between(start, end)),

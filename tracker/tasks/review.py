@@ -22,9 +22,11 @@ from tracker.tasks.rollup import check_version, flush_or_conflict, roll_up_progr
 
 
 def confirm_task(user, principal: Principal, task: Task, expected_version) -> Task:
-    """Confirm a submitted task: it becomes done, completed on the day it was submitted."""
+    """Confirm a submitted task: it becomes done, completed on the day the unit gave, and
+    confirmed today."""
     _review(principal, task, expected_version, workflow.BY_NAME["confirm"])
     task.status = Status.DONE.value
+    task.confirmed_on = clock.today()
     task.updated_at = utcnow()
     record(task, user, "confirmed", {"status": (Status.SUBMITTED.value, Status.DONE.value)})
     flush_or_conflict(task)
@@ -43,7 +45,7 @@ def return_task(user, principal: Principal, task: Task, expected_version, reason
         "completed_on": (task.completed_on, None),
     }
     task.status = Status.IN_PROGRESS.value
-    task.completed_on = None
+    task.completed_on = task.submitted_on = task.confirmed_on = None
     task.updated_at = utcnow()
     record(task, user, move.kind, changes, reason)
     flush_or_conflict(task)

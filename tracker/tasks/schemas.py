@@ -54,6 +54,9 @@ class TaskWrite(ApiSchema):
     title = _text("title", 500, required=True)
     description = _text("description", 20_000)
     result = _text("result", 20_000)
+    product = _text("product", 2_000)
+    report_wording = _text("report_wording", 20_000)
+    weight = Parsed(read.weight, {"type": "number", "exclusiveMinimum": 0, "maximum": 10})
     section = Parsed(resolve_section, NAMED)
     lead_unit = Parsed(resolve_unit, NAMED)
     support_units = Parsed(resolve_units, {"type": ["array", "null"], "items": NAMED})
@@ -146,7 +149,11 @@ class TaskSchema(Schema):
     status = fields.String(required=True, metadata={"enum": STATUSES})
     progress = fields.Integer(required=True, metadata={"minimum": 0, "maximum": 100})
     completed_on = Day(required=True, allow_none=True)
+    submitted_on = Day(required=True, allow_none=True)
+    confirmed_on = Day(required=True, allow_none=True)
     result = fields.String(required=True, allow_none=True)
+    product = fields.String(required=True, allow_none=True)
+    weight = fields.Float(required=True, metadata={"exclusiveMinimum": 0, "maximum": 10})
     timeliness = fields.Method(
         "_timeliness", required=True, metadata={"type": "string", "enum": TIMELINESS}
     )
@@ -158,6 +165,8 @@ class TaskSchema(Schema):
     updated_at = Moment(required=True)
     parent_id = fields.Integer(required=True, allow_none=True)
     priority = fields.Integer(required=True, metadata={"minimum": 1, "maximum": 4})
+    # How the report words the item (an imported report's own words); null: its title.
+    report_wording = fields.String(required=True, allow_none=True)
 
     def _timeliness(self, task) -> str:
         as_of, window = _judged()

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, PasswordField, SelectField, StringField
+from wtforms import BooleanField, PasswordField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Length, Optional
 
+from tracker.domain.report.window import RULE_LABELS
 from tracker.models import ROLE_LABELS, UNIT_KINDS
 
 
@@ -162,6 +163,25 @@ class SettingsForm(FlaskForm):
         "Nhắc việc sắp đến hạn trước (ngày)",
         validators=[Required()],
         render_kw={"inputmode": "numeric", "type": "number", "min": 1, "max": 60},
+    )
+    report_window = SelectField(
+        "Thời gian chốt số liệu báo cáo", choices=choices(RULE_LABELS.items()), default="calendar"
+    )
+    completion_backdate_days = StringField(
+        "Đơn vị được khai ngày hoàn thành sớm hơn ngày gửi tối đa (ngày)",
+        validators=[Required()],
+        render_kw={"inputmode": "numeric", "type": "number", "min": 0, "max": 366},
+    )
+    report_signer_title = TextAreaField(
+        "Chức danh người ký (mặc định)",
+        validators=[Length(max=2_000)],
+        render_kw={"rows": 2, "placeholder": "KT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC"},
+    )
+    report_signer_name = _text("Người ký (mặc định)", 160, {"placeholder": "VD: Nguyễn Văn A"})
+    report_recipients = TextAreaField(
+        "Nơi nhận (mặc định, mỗi dòng một nơi)",
+        validators=[Length(max=2_000)],
+        render_kw={"rows": 4},
     )
 
     def service_data(self) -> dict:

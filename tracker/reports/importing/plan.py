@@ -19,6 +19,11 @@ TEXT_LABELS = {
     "signer_title": "Chức vụ người ký",
     "signer_name": "Người ký",
     "recipients": "Nơi nhận",
+    # The report's Decree 30 header, kept for its period: regenerated, it reads the same.
+    "org_parent_body": "Cơ quan chủ quản",
+    "org_name": "Cơ quan ban hành",
+    "org_place": "Địa danh",
+    "signed_on": "Ngày ký",
 }
 
 
@@ -36,6 +41,7 @@ class ItemPlan:
     unit_mention: str | None = None  # the words the guess came from
     guessed_from_heading: bool = False
     duplicate: bool = False
+    order: int = 0  # its place among its section's items, as the report wrote them
 
 
 @dataclass
@@ -50,6 +56,7 @@ class PlanTaskPlan:
     unit_id: int | None = None
     unit_mention: str | None = None
     duplicate: bool = False
+    order: int = 0  # its number in the plan, as the report wrote it
 
 
 @dataclass

@@ -3,12 +3,12 @@
 `plan_import_of_report` reads the database but writes nothing: it matches the report's
 headings to the section tree, guesses each item's lead unit, spots items already imported
 and the documents already registered. `apply_report_import` writes the plan with the
-director's choices (services/report_import_write.py); the caller commits once.
+director's choices (write.py); the caller commits once. The pieces: items.py (the items and
+their units), texts.py (the texts and the header), matching.py (what is already there).
 """
 
 from __future__ import annotations
 
-import re
 import zipfile
 from io import BytesIO
 from pathlib import PurePath
@@ -16,39 +16,25 @@ from pathlib import PurePath
 from sqlalchemy import func, select
 
 from tracker.common.exceptions import ValidationFailed
-from tracker.documents.linking import dedupe_key
-from tracker.domain.legal_refs import find_refs, symbol_key
 from tracker.domain.periods import Period
-from tracker.domain.timeliness import Status
 from tracker.extensions import db
 from tracker.imports.report_mapping import (
     UnitMatcher,
     as_written,
-    completion_date,
     normal,
     organisation_code,
     period_from_subject,
-    short_title,
 )
 from tracker.imports.report_model import NotAReportError, ParsedReport
 from tracker.imports.report_parser import parse_report
-from tracker.models import Document, ReportText, Section, Task, Unit
+from tracker.models import Section, Unit
 from tracker.org.settings import get_settings
-from tracker.reports.build import TEXT_FIELDS
-from tracker.reports.importing.plan import (
-    TEXT_LABELS,
-    DocumentPlan,
-    ImportPlan,
-    ItemPlan,
-    PlanTaskPlan,
-    RootPlan,
-    TextPlan,
-    UnitChoice,
-)
+from tracker.reports.importing.items import item_plans, plan_task_plans
+from tracker.reports.importing.matching import document_plans, mark_duplicates
+from tracker.reports.importing.plan import ImportPlan, RootPlan, UnitChoice
 from tracker.reports.importing.sections import plan_sections
-from tracker.reports.importing.upload import selections_from_form  # noqa: F401
+from tracker.reports.importing.texts import text_plans
 
-_GENERIC = re.compile(r"^(?:linh vuc|cong tac|hoat dong|ve) ")
 SUFFIXES = (".docx", ".txt")
 MAX_UNZIPPED = 50 * 1024 * 1024  # a Word report is a few hundred kB once unzipped
 
@@ -93,10 +79,10 @@ def plan_import_of_report(parsed: ParsedReport, period: Period, filename: str = 
         filename=filename,
         report=parsed,
         sections=sections,
-        items=_items(parsed, period, sections, matcher),
-        plan_tasks=_plan_tasks(parsed, sections, matcher),
+        items=item_plans(parsed, period, sections, matcher),
+        plan_tasks=plan_task_plans(parsed, sections, matcher),
         documents=[],
-        texts=_texts(parsed, period),
+        texts=text_plans(parsed, period, department.id if department else None),
         units=_unit_choices(units),
         department_id=department.id if department else None,
         department_name=department.name if department else "",
@@ -111,8 +97,8 @@ def plan_import_of_report(parsed: ParsedReport, period: Period, filename: str = 
         for s in db.session.scalars(select(Section).order_by(Section.sort_order, Section.code))
         if s.id not in matched and s.active
     ]
-    _mark_duplicates(plan)
-    plan.documents = _documents(plan)
+    mark_duplicates(plan)
+    plan.documents = document_plans(plan)
     plan.warnings += _warnings(plan)
     return plan
 
@@ -159,95 +145,6 @@ def _unit_choices(units) -> list[UnitChoice]:
     return ordered
 
 
-def _guess(matcher: UnitMatcher, text: str, *headings: str):
-    """(unit id, mention, from a heading) for an item: its own words first, then headings."""
-    if found := matcher.find(text):
-        return found.unit_id, found.text, False
-    for heading in headings:  # "Công tác thanh tra": the inspectorate's own heading
-        if found := matcher.find(heading, proper_only=False):
-            return found.unit_id, found.text, True
-    return None, None, False
-
-
-def _items(parsed, period, sections, matcher) -> list[ItemPlan]:
-    titles = {s.key: s.title for s in sections}
-    parents = {s.key: s.parent_key for s in sections}
-    items: list[ItemPlan] = []
-    for section in parsed.walk():
-        chain, key = [], section.code
-        while key is not None:
-            chain.append(titles[key])
-            key = parents[key]
-        for entry in section.items:
-            text = entry.full_text
-            refs = find_refs(text)
-            unit_id, mention, from_heading = _guess(matcher, text, *chain)
-            items.append(
-                ItemPlan(
-                    key=f"item-{len(items) + 1}",
-                    section_key=section.code,
-                    text=text,
-                    title=short_title(text),
-                    completed_on=completion_date(text, period, refs),
-                    refs=refs,
-                    unit_id=unit_id,
-                    unit_mention=mention,
-                    guessed_from_heading=from_heading,
-                )
-            )
-    return items
-
-
-def _plan_tasks(parsed, sections, matcher) -> list[PlanTaskPlan]:
-    default = sections[0].key if sections else ""
-    phrases = []
-    for section in sections:
-        phrase = _GENERIC.sub("", normal(section.title))
-        if phrase.count(" ") >= 1:
-            phrases.append((len(phrase), section.key, re.compile(rf"\b{re.escape(phrase)}\b")))
-    phrases.sort(key=lambda p: -p[0])
-    tasks = []
-    for n, text in enumerate(parsed.plan_items, start=1):
-        folded = normal(text)
-        section_key = next((key for _, key, rx in phrases if rx.search(folded)), default)
-        unit_id, mention, _ = _guess(matcher, text)
-        tasks.append(
-            PlanTaskPlan(
-                key=f"plan-{n}",
-                text=text,
-                title=short_title(text),
-                section_ref=f"r:{section_key}",
-                refs=find_refs(text),
-                unit_id=unit_id,
-                unit_mention=mention,
-            )
-        )
-    return tasks
-
-
-def _texts(parsed: ParsedReport, period: Period) -> list[TextPlan]:
-    found = {
-        "number": parsed.number or "",
-        "introduction": parsed.introduction,
-        "assessment": parsed.assessment,
-        "difficulties": parsed.difficulties,
-        "proposals": parsed.proposals,
-        "signer_title": parsed.signer_title,
-        "signer_name": parsed.signer_name,
-        "recipients": "\n".join(parsed.recipients),
-    }
-    stored = db.session.scalar(select(ReportText).where(ReportText.period == period.code))
-    texts = []
-    for name in TEXT_FIELDS:
-        value = (found.get(name) or "").strip()
-        if not value:
-            continue
-        current = (getattr(stored, name) if stored else "") or ""
-        action = "keep" if current.strip() else "set"
-        texts.append(TextPlan(name, TEXT_LABELS[name], value, action, current))
-    return texts
-
-
 def _root(parsed: ParsedReport) -> RootPlan:
     settings = get_settings()
     written = parsed.organisation or settings["org_name"]
@@ -259,64 +156,6 @@ def _root(parsed: ParsedReport) -> RootPlan:
     if parsed.place:
         values["org_place"] = parsed.place
     return RootPlan(name=name[:255], code=code, settings=values)
-
-
-def _space(text: str | None) -> str:
-    return re.sub(r"\s+", " ", text or "").strip()
-
-
-def _mark_duplicates(plan: ImportPlan) -> None:
-    """Items whose result (or plan text) is already a task of the same section (period)."""
-    ids = {s.key: s.existing_id for s in plan.sections}
-    section_ids = sorted({i for i in ids.values() if i is not None})
-    done = set()
-    if section_ids:
-        rows = db.session.execute(
-            select(Task.section_id, Task.result).where(
-                Task.section_id.in_(section_ids),
-                Task.status.in_([Status.DONE.value, Status.SUBMITTED.value]),
-                Task.completed_on.between(plan.period.start, plan.period.end),
-            )
-        )
-        done = {(sid, _space(result)) for sid, result in rows}
-    for item in plan.items:
-        item.duplicate = (ids.get(item.section_key), _space(item.text)) in done
-    planned = {
-        _space(text)
-        for text in db.session.scalars(
-            select(Task.description).where(Task.planned_period == plan.next_period.code)
-        )
-    }
-    for task in plan.plan_tasks:
-        task.duplicate = _space(task.text) in planned
-
-
-def _documents(plan: ImportPlan) -> list[DocumentPlan]:
-    """The distinct documents the references name, with the registered ones found."""
-    found: dict[tuple[str, int | None], DocumentPlan] = {}
-    for ref in [r for i in plan.items for r in i.refs] + [
-        r for p in plan.plan_tasks for r in p.refs
-    ]:
-        if ref.key in found:
-            found[ref.key].mentions += 1
-        else:
-            found[ref.key] = DocumentPlan(ref)
-    keys = [dedupe_key(d.ref.symbol, d.ref.year) for d in found.values()]
-    registered = {
-        row.dedupe_key: row
-        for row in db.session.scalars(select(Document).where(Document.dedupe_key.in_(keys)))
-    }
-    for entry in found.values():
-        document = registered.get(dedupe_key(entry.ref.symbol, entry.ref.year))
-        if document is None and entry.ref.year is None:
-            prefix = symbol_key(entry.ref.symbol) + "|"
-            matches = db.session.scalars(
-                select(Document).where(Document.dedupe_key.startswith(prefix))
-            ).all()
-            document = matches[0] if len(matches) == 1 else None
-        if document is not None:
-            entry.existing_id, entry.title = document.id, document.title
-    return list(found.values())
 
 
 def _warnings(plan: ImportPlan) -> list[str]:

@@ -18,11 +18,11 @@ from tracker.common.exceptions import Conflict, ValidationFailed
 from tracker.documents.linking import link_cited_documents
 from tracker.domain.timeliness import Status
 from tracker.extensions import db
-from tracker.models import Document, ReportText, Section, Task, Unit
-from tracker.models._base import utcnow
+from tracker.models import Document, Section, Task, Unit
 from tracker.org.settings import set_setting
 from tracker.permissions import Action, Principal
-from tracker.reports.build import LIMITS, TEXT_FIELDS, default_texts
+from tracker.reports.importing.summary import ImportSummary
+from tracker.reports.importing.texts import write_texts
 from tracker.tasks.history import record
 from tracker.tasks.operations import refresh_search_text
 
@@ -38,62 +38,6 @@ class Selections:
     units: Mapping[str, int] = field(default_factory=dict)  # key → lead unit id
     sections: Mapping[str, str] = field(default_factory=dict)  # plan key → "r:I.4" / "s:12"
     require_units: bool = False  # the web: every item needs a unit; the CLI: the department
-
-
-@dataclass
-class ImportSummary:
-    period: str
-    period_label: str
-    next_label: str
-    root: str | None = None
-    sections_created: int = 0
-    sections_matched: int = 0
-    achievements: int = 0
-    planned: int = 0
-    skipped: int = 0
-    duplicates: int = 0
-    plan_duplicates: int = 0
-    documents_linked: int = 0  # distinct documents the new tasks are linked to
-    links: int = 0
-    documents_created: int = 0
-    units_guessed: int = 0
-    units_default: int = 0
-    department: str = ""
-    texts: list[str] = field(default_factory=list)
-
-    @property
-    def created_nothing(self) -> bool:
-        return not (self.achievements or self.planned or self.sections_created or self.root)
-
-    def lines(self) -> list[str]:
-        """The summary in a few Vietnamese sentences (the command line, the flash message)."""
-        out = [f"Kỳ báo cáo {self.period_label}; kế hoạch cho {self.next_label}."]
-        if self.created_nothing and (self.duplicates or self.plan_duplicates):
-            out.append("Không có gì mới để nhập: các mục đã có từ lần nhập trước.")
-        if self.root:
-            out.append(f"Tạo đơn vị gốc: {self.root}.")
-        out.append(f"Lĩnh vực: {self.sections_created} tạo mới, {self.sections_matched} đã có.")
-        line = f"Kết quả đạt được: {self.achievements} nhiệm vụ hoàn thành"
-        if self.skipped:
-            line += f"; {self.skipped} mục không chọn"
-        if self.duplicates:
-            line += f"; {self.duplicates} mục đã có từ lần nhập trước, bỏ qua"
-        out.append(line + ".")
-        line = f"Phương hướng {self.next_label}: {self.planned} nhiệm vụ"
-        if self.plan_duplicates:
-            line += f"; {self.plan_duplicates} nhiệm vụ đã có, bỏ qua"
-        out.append(line + ".")
-        out.append(
-            f"Văn bản: {self.links} liên kết tới {self.documents_linked} văn bản "
-            f"({self.documents_created} văn bản mới)."
-        )
-        line = f"Đơn vị chủ trì: {self.units_guessed} mục đoán theo tên đơn vị"
-        if self.units_default:
-            line += f", {self.units_default} mục giao cho {self.department}"
-        out.append(line + ".")
-        if self.texts:
-            out.append("Nội dung báo cáo kỳ: đã điền " + ", ".join(self.texts).lower() + ".")
-        return out
 
 
 def apply_report_import(
@@ -140,7 +84,11 @@ def _write(user, plan: ImportPlan, selections: Selections, chosen) -> ImportSumm
                 status=Status.DONE.value,
                 progress=100,
                 completed_on=item.completed_on,
+                # Imported work was confirmed when the report was signed: its own dates.
+                submitted_on=item.completed_on,
+                confirmed_on=item.completed_on,
                 planned_period=plan.period.code,
+                report_order=item.order,
                 created_by_id=user.id if user else None,
                 documents=[],  # loaded (empty), so linking does not query for each task
             )
@@ -157,6 +105,8 @@ def _write(user, plan: ImportPlan, selections: Selections, chosen) -> ImportSumm
             Task(
                 title=task_plan.title,
                 description=task_plan.text,
+                report_wording=task_plan.text,  # what the report writes back, whole
+                report_order=task_plan.order,
                 section=_section_for(ref, sections, task_plan.key),
                 lead_unit=unit,
                 status=Status.NOT_STARTED.value,
@@ -185,7 +135,7 @@ def _write(user, plan: ImportPlan, selections: Selections, chosen) -> ImportSumm
                 changes["completed_on"] = (None, task.completed_on)
             record(task, user, "imported", changes, note)
     summary.documents_linked = len(linked)
-    summary.texts = _texts(user, plan)
+    summary.texts = write_texts(user, plan, department)
     db.session.flush()
     documents_after = db.session.scalar(select(func.count()).select_from(Document))
     summary.documents_created = documents_after - documents_before
@@ -275,27 +225,3 @@ def _section_for(ref: str, sections: dict[str, Section], key: str) -> Section:
     if kind == "s" and value.isdigit() and (section := db.session.get(Section, int(value))):
         return section
     raise ValidationFailed("Lĩnh vực đã chọn không tồn tại.", field=f"section-{key}")
-
-
-def _texts(user, plan: ImportPlan) -> list[str]:
-    """Fill the period's report texts the report has and the period still lacks."""
-    wanted = [t for t in plan.texts if t.action == "set"]
-    if not wanted:
-        return []
-    stored = db.session.scalar(select(ReportText).where(ReportText.period == plan.period.code))
-    fresh = stored is None
-    if fresh:  # what the report lacks reads as a new period's report would
-        defaults = default_texts(plan.period)
-        stored = ReportText(period=plan.period.code)
-        for name in TEXT_FIELDS:
-            setattr(stored, name, getattr(defaults, name))
-        db.session.add(stored)
-    filled = []
-    for text in wanted:
-        if not fresh and (getattr(stored, text.name) or "").strip():
-            continue  # written since the preview: the director's words stay
-        setattr(stored, text.name, text.value[: LIMITS.get(text.name, 20_000)])
-        filled.append(text.label)
-    stored.updated_by_id = user.id if user else None
-    stored.updated_at = utcnow()
-    return filled

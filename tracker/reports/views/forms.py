@@ -41,6 +41,50 @@ class ReportTextsForm(FlaskForm):
         validators=[Optional(), Length(max=160, message="Họ tên người ký dài quá 160 ký tự.")],
     )
     recipients = _area("Nơi nhận", 6, placeholder="Mỗi nơi nhận một dòng; “Lưu: VT.” ở cuối.")
+    plan_intro = _area(
+        "Câu dẫn phần phương hướng", 2, limit=2_000, placeholder="Để trống: soạn từ kế hoạch."
+    )
+
+
+class IssueForm(FlaskForm):
+    """Chốt và phát hành: the number, the date and the signature of the report as sent."""
+
+    unit = SelectField("Báo cáo của", validators=[DataRequired("Chọn đơn vị.")])
+    number = StringField(
+        "Số báo cáo",
+        validators=[DataRequired("Chưa nhập số báo cáo."), Length(max=60)],
+        render_kw={"placeholder": "Ví dụ: 45/BC-STTTT", "autocomplete": "off"},
+    )
+    date = StringField(
+        "Ngày ban hành",
+        validators=[DataRequired("Chưa nhập ngày ban hành.")],
+        render_kw={"type": "date"},
+    )
+    signer_title = TextAreaField(
+        "Chức danh người ký",
+        validators=[DataRequired("Chưa nhập chức danh người ký."), Length(max=300)],
+        render_kw={"rows": 2},
+    )
+    signer_name = StringField(
+        "Họ tên người ký",
+        validators=[DataRequired("Chưa nhập họ tên người ký."), Length(max=160)],
+    )
+    recipients = TextAreaField(
+        "Nơi nhận",
+        validators=[DataRequired("Chưa nhập nơi nhận."), Length(max=2_000)],
+        render_kw={"rows": 5},
+    )
+
+    def service_data(self) -> dict:
+        lines = [line.strip() for line in (self.recipients.data or "").splitlines()]
+        return {
+            "unit": self.unit.data,
+            "number": self.number.data,
+            "date": self.date.data,
+            "signer_title": self.signer_title.data,
+            "signer_name": self.signer_name.data,
+            "recipients": [line for line in lines if line],
+        }
 
 
 PERIOD_MESSAGE = "Chọn kỳ kế hoạch."

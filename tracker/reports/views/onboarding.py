@@ -15,7 +15,7 @@ from tracker.common import clock
 from tracker.common.access import current_principal, require
 from tracker.common.exceptions import ValidationFailed
 from tracker.domain.periods import Kind, Period, PeriodError, parse_period, periods_of_year
-from tracker.domain.report_prose import lower_first
+from tracker.domain.report.prose import lower_first
 from tracker.permissions import Action
 from tracker.reports.importing.read import infer_period, plan_import_of_report, read_report
 from tracker.reports.importing.upload import (

@@ -1,6 +1,6 @@
 """The report page's reading of the one `Report`: numbered headings, the closing, the picker.
 
-Numbers and wording come from tracker/domain/report_prose.py, as the Word export's do, so that
+Numbers and wording come from tracker/domain/report/prose.py, as the Word export's do, so that
 what a director reads on the page is what goes out on paper.
 """
 
@@ -9,9 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from tracker.domain import report_prose as prose
 from tracker.domain.periods import Kind, Period
-from tracker.domain.report import Achievement, Report, SectionReport, UnitStats
+from tracker.domain.report import Achievement, Report, SectionReport, UnitStats, plan_prose, prose
 from tracker.domain.roman import to_roman
 
 # (part of a period code, label) as the picker offers them, in the order a year runs.
@@ -120,7 +119,9 @@ def document_context(report: Report) -> dict:
         "plan_label": to_roman(tops + 2),
         "assessment_parts": prose.assessment_parts(report.texts),
         "title_lines": prose.title_lines(report),
-        "issued_line": prose.issued_line(report.generated_at.date(), org.place),
+        "issued_line": prose.issued_line(
+            report.issue.issued_on if report.issue else report.generated_at.date(), org.place
+        ),
         # A blank number keeps its place; em spaces, as HTML collapses plain ones.
         "number_line": prose.number_line(report.texts.number, org.code, gap="\u2003\u2003"),
         "org_prose": org.prose_name,
@@ -128,6 +129,10 @@ def document_context(report: Report) -> dict:
         "stats_rows": stats_rows(report),
         "fresh_plan": [p for p in report.plan if not p.carried_over],
         "carried_plan": [p for p in report.plan if p.carried_over],
+        "plan_intro": plan_prose.plan_intro(report),
+        "plan_details": lambda item: plan_prose.plan_details(item, report.department),
+        "plan_text": plan_prose.plan_text,
+        "empty_texts": (prose.NO_DIFFICULTIES, prose.NO_PROPOSALS),
         "closing": prose.closing_sentence(report),
         "recipients": prose.recipient_lines(report.texts.recipients),
         "signer_lines": prose.split_lines(report.texts.signer_title),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from io import BytesIO
 
@@ -12,10 +13,13 @@ from tracker.common import clock
 from tracker.common.access import allowed, current_principal, require
 from tracker.common.exceptions import NotFound
 from tracker.domain.periods import Kind, Period, PeriodError, parse_period, period_containing
-from tracker.domain.report_prose import lower_first
+from tracker.domain.report.changes import changes_since
+from tracker.domain.report.prose import lower_first
+from tracker.domain.report.window import RULE_LABELS
 from tracker.permissions import Action
-from tracker.reports.build import build_period_report, default_texts, save_report_texts
+from tracker.reports.build import build_period_report
 from tracker.reports.export import MIMETYPES, export_report
+from tracker.reports.issuing import issued_versions
 from tracker.reports.plan_import import (
     GONE,
     PlanRejected,
@@ -26,6 +30,7 @@ from tracker.reports.plan_import import (
     plan_template_file,
     preview_plan,
 )
+from tracker.reports.texts import department, save_report_texts, stored_texts
 from tracker.reports.views import reading as view
 from tracker.reports.views.blueprint import bp
 from tracker.reports.views.forms import PlanConfirmForm, PlanUploadForm, ReportTextsForm
@@ -62,24 +67,35 @@ def index():
 
 
 def render_report(period: Period, form: ReportTextsForm | None = None, status: int = 200):
-    report = build_period_report(current_principal(), period)
+    principal = current_principal()
+    report = build_period_report(principal, period)
     may_edit = allowed(Action.EDIT_REPORT)
     if may_edit and form is None:
-        form = ReportTextsForm(data=report.texts.to_dict() | {"number": report.texts.number})
+        written = {"number": report.texts.number, "plan_intro": report.texts.plan_intro}
+        form = ReportTextsForm(data=report.texts.to_dict() | written)
     today = clock.today()
     earlier, later = view.neighbours(period)
+    versions = issued_versions(period, principal)
+    latest = next((v for v in versions if v.unit_id == (department() or v).id), None)
+    changes = changes_since(json.loads(latest.content), report.to_dict()) if latest else []
     return render_template(
         "reports/show.html",
         report=report,
         form=form if may_edit else None,
         texts_open=bool(form and form.errors),
-        uses_defaults=report.texts == default_texts(period),
+        uses_defaults=stored_texts(period, department()) is None,
+        versions=versions,
+        latest_issued=latest,
+        changes=changes,
+        may_issue=allowed(Action.ISSUE_REPORT),
+        cut_off_passed=today > report.window.end,
+        rule_label=RULE_LABELS[report.window.rule],
         parts=view.PARTS,
         part=view.part_of(period) if period.kind is not Kind.MONTH else "",
         years=view.picker_years(period, today),
         earlier=earlier,
         later=later,
-        running=period.end >= today,
+        running=report.window.end >= today,
         empty_sections=view.empty_sections(report),
         **view.document_context(report),
     ), status
@@ -108,7 +124,7 @@ def texts(period: str):
 
 def _texts_of(form: ReportTextsForm) -> dict:
     names = ("number", "introduction", "assessment", "difficulties", "proposals")
-    names += ("signer_title", "signer_name", "recipients")
+    names += ("signer_title", "signer_name", "recipients", "plan_intro")
     return {name: getattr(form, name).data or "" for name in names}
 
 

@@ -64,6 +64,22 @@ class TaskForm(VersionedForm):
     start_date = DayField("Ngày bắt đầu")
     due_date = DayField("Hạn hoàn thành")
     priority = ChoiceField("Mức ưu tiên", coerce=int, choices=PRIORITY_CHOICES, default=2)
+    product = TextAreaField(
+        "Sản phẩm",
+        validators=[_length(2_000, "Sản phẩm")],
+        render_kw={"rows": 2, "placeholder": "VD: Báo cáo trình UBND tỉnh; Quyết định ban hành"},
+    )
+    report_wording = TextAreaField(
+        "Nội dung ghi trong báo cáo",
+        validators=[_length(20_000, "Nội dung ghi trong báo cáo")],
+        render_kw={"rows": 3},
+    )
+    weight = StringField(
+        "Hệ số quy đổi",
+        default="1",
+        validators=[Optional()],
+        render_kw={"inputmode": "decimal"},
+    )
     parent = StringField(
         "Nhiệm vụ cha (mã số)", validators=[Optional()], render_kw={"inputmode": "numeric"}
     )
@@ -109,6 +125,9 @@ class TaskForm(VersionedForm):
             "planned_period": self.planned_period.data or None,
             "start_date": self.start_date.data,
             "priority": self.priority.data,
+            "product": self.product.data or None,
+            "report_wording": (self.report_wording.data or "").strip() or None,
+            "weight": self.weight.data or 1,
             "parent": (self.parent.data or "").strip().lstrip("#") or None,
             "documents": list(self.documents.data or []) + reference_lines(self.document_refs.data),
         }

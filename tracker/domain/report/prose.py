@@ -13,10 +13,12 @@ from datetime import date
 
 from tracker.domain.dates import format_day
 from tracker.domain.periods import Kind, Period
-from tracker.domain.report_types import Achievement, Report, ReportTexts, SectionReport
+from tracker.domain.report.parts import Achievement, Report, ReportTexts, SectionReport
 from tracker.domain.roman import to_roman
 
 BULLET = re.compile(r"^[-–•]\s+")
+NO_DIFFICULTIES = "Không có khó khăn, vướng mắc phát sinh trong kỳ."
+NO_PROPOSALS = "Không có đề xuất, kiến nghị."
 _CONTROL = re.compile(r"[\x00-\x08\x0c\x0e-\x1f]")  # not allowed in XML; pastes carry them
 
 
@@ -135,9 +137,13 @@ def achievement_lines(item: Achievement) -> list[str]:
 
 
 def assessment_parts(texts: ReportTexts) -> list[tuple[str, list[str]]]:
-    """The difficulties and proposals the director wrote, as (heading, lines)."""
-    parts = [("Khó khăn, vướng mắc", texts.difficulties), ("Đề xuất, kiến nghị", texts.proposals)]
-    return [(heading, split_lines(text)) for heading, text in parts if text.strip()]
+    """The difficulties and proposals, as (heading, lines): an empty one says so rather than
+    vanish from the report (a reader cannot tell a forgotten section from a clean period)."""
+    parts = [
+        ("Khó khăn, vướng mắc", texts.difficulties, NO_DIFFICULTIES),
+        ("Đề xuất, kiến nghị", texts.proposals, NO_PROPOSALS),
+    ]
+    return [(heading, split_lines(text) or [empty]) for heading, text, empty in parts]
 
 
 def stats_sentence(report: Report) -> str:
@@ -148,6 +154,8 @@ def stats_sentence(report: Report) -> str:
         f"{number_vi(t.done_on_time)}, hoàn thành quá hạn {number_vi(t.done_late)}, chưa hoàn "
         f"thành trong hạn {number_vi(t.unfinished_on_time)}, quá hạn {number_vi(t.overdue)}"
     )
+    if t.pending:
+        text += f", đã báo cáo hoàn thành chờ xác nhận {number_vi(t.pending)}"
     if rate is not None:
         text += f"; tỷ lệ hoàn thành đúng hạn {percent_vi(rate)}"
         if (before := report.previous_totals.on_time_rate) is not None:

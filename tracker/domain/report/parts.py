@@ -8,13 +8,15 @@ and just as immutable (`_replace` makes a changed copy). Pure: no Flask, no data
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import NamedTuple
 
 from tracker.domain.periods import Period
+from tracker.domain.report.as_json import report_dict
+from tracker.domain.report.header import IssueStamp, Organisation, ReportTexts
+from tracker.domain.report.window import Window, WindowRule
 from tracker.domain.timeliness import Timeliness
 
 
@@ -43,59 +45,14 @@ class TaskFact(NamedTuple):
     completed_on: date | None
     planned_period: str | None = None
     section_order: tuple[int, ...] = ()
-
-
-@dataclass(frozen=True)
-class Organisation:
-    """Who issues the report: the header of a Decree 30 document."""
-
-    parent_body: str = "UBND TỈNH"
-    name: str = "SỞ THÔNG TIN VÀ TRUYỀN THÔNG"
-    code: str = "STTTT"
-    place: str = ""
-
-    @property
-    def prose_name(self) -> str:
-        """The upper-case name as prose writes it: "Sở Thông tin và Truyền thông"."""
-        text = self.name.strip().lower()
-        kind = next((k for k in _ORG_KINDS if text.startswith(k + " ")), "")
-        # The kind and each field after it ("Thông tin", "Truyền thông") take a capital.
-        parts = re.split(r"(\s+và\s+|,\s*)", text[len(kind) :].strip())
-        rest = "".join(p if i % 2 else p[:1].upper() + p[1:] for i, p in enumerate(parts))
-        return f"{kind[:1].upper() + kind[1:]} {rest}".strip()
-
-
-_ORG_KINDS = ("ủy ban nhân dân", "trung tâm", "văn phòng", "chi cục", "sở", "bộ", "cục", "ban")
-
-
-# The texts of CONTRACT's JSON `texts`, in order (the number is not part of it).
-JSON_TEXTS = (
-    "introduction",
-    "assessment",
-    "difficulties",
-    "proposals",
-    "signer_title",
-    "signer_name",
-    "recipients",
-)
-
-
-@dataclass(frozen=True)
-class ReportTexts:
-    """The director's own words for the period, with the signature and recipients."""
-
-    introduction: str = ""
-    assessment: str = ""
-    difficulties: str = ""
-    proposals: str = ""
-    signer_title: str = "KT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC"
-    signer_name: str = ""
-    recipients: str = ""
-    number: str = ""
-
-    def to_dict(self) -> dict[str, str]:
-        """The texts as CONTRACT's JSON `texts` (the number is not part of it)."""
-        return {name: getattr(self, name) for name in JSON_TEXTS}
+    submitted_on: date | None = None
+    confirmed_on: date | None = None
+    product: str | None = None
+    # The department's own place for the item in its section (or the plan), and the item's
+    # whole wording as the department wrote it (an imported report's); None: not given.
+    report_order: int | None = None
+    wording: str | None = None
+    support_units: tuple[str, ...] = ()
 
 
 class Achievement(NamedTuple):
@@ -131,8 +88,19 @@ class SectionReport:
             yield from child.walk(depth + 1)
 
 
+class PendingItem(NamedTuple):
+    """Work finished within the window that awaits the director's confirmation: not yet an
+    achievement, listed on its own so that it is confirmed (or returned) before issuing."""
+
+    task_id: int
+    title: str
+    unit: str
+    completed_on: date | None
+    submitted_on: date | None
+
+
 class UnfinishedItem(NamedTuple):
-    """A task due by the period's end and not finished: it is carried over."""
+    """A task due by the cut-off and not finished: it is carried over."""
 
     task_id: int
     title: str
@@ -142,7 +110,8 @@ class UnfinishedItem(NamedTuple):
 
 
 class PlanItem(NamedTuple):
-    """A numbered line of the next period's plan (section IV)."""
+    """A numbered line of the next period's plan (section IV): what, by whom, producing what,
+    by when. `wording` is the item's whole text as the department wrote it, when kept."""
 
     no: int
     task_id: int
@@ -150,6 +119,9 @@ class PlanItem(NamedTuple):
     lead_unit: str
     due_date: date | None
     carried_over: bool
+    support_units: tuple[str, ...] = ()
+    product: str | None = None
+    wording: str | None = None
 
 
 @dataclass(frozen=True)
@@ -162,6 +134,7 @@ class UnitStats:
     done_late: int = 0
     unfinished_on_time: int = 0
     overdue: int = 0
+    pending: int = 0  # reported done, awaiting confirmation: not counted as done
 
     @property
     def on_time_rate(self) -> float | None:
@@ -179,6 +152,7 @@ class UnitStats:
             "done_late": self.done_late,
             "unfinished_on_time": self.unfinished_on_time,
             "overdue": self.overdue,
+            "pending": self.pending,
             "on_time_rate": None if rate is None else round(rate, 4),
         }
 
@@ -197,6 +171,11 @@ class Report:
     texts: ReportTexts
     organisation: Organisation
     generated_at: datetime
+    window_start: date | None = None  # the window's first day (the period's, by default)
+    window_rule: str = WindowRule.CALENDAR.value
+    pending: list[PendingItem] = field(default_factory=list)
+    department: str = ""  # the name of the unit whose report it is (a plan item by it says so)
+    issue: IssueStamp | None = None  # the number, date and signature of an issued report
 
     @property
     def next_period(self) -> Period:
@@ -228,65 +207,26 @@ class Report:
         for section in self.sections:
             yield from section.walk()
 
+    @property
+    def window(self) -> Window:
+        """The days the report counts, ending at its cut-off."""
+        return Window(
+            self.window_start or self.period.start, self.as_of, WindowRule(self.window_rule)
+        )
+
+    @property
+    def overdue(self) -> list[UnfinishedItem]:
+        """The unfinished tasks past their deadline (what a table titled "quá hạn" holds)."""
+        return [u for u in self.unfinished if u.days_overdue >= 1]
+
+    @property
+    def not_yet_due(self) -> list[UnfinishedItem]:
+        """The unfinished tasks whose deadline has not passed at the cut-off."""
+        return [u for u in self.unfinished if u.days_overdue < 1]
+
     def to_dict(self) -> dict:
         """The report as CONTRACT.md's JSON."""
-        return {
-            "period": self.period.code,
-            "label": self.period.label,
-            "as_of": self.as_of.isoformat(),
-            "next_period": self.next_period.code,
-            "next_label": self.next_period.label,
-            "sections": [_section_dict(s) for s in self.sections],
-            "unfinished": [
-                {
-                    "task_id": u.task_id,
-                    "title": u.title,
-                    "unit": u.unit,
-                    "due_date": _iso(u.due_date),
-                    "days_overdue": u.days_overdue,
-                }
-                for u in self.unfinished
-            ],
-            "plan": [
-                {
-                    "no": p.no,
-                    "task_id": p.task_id,
-                    "title": p.title,
-                    "lead_unit": p.lead_unit,
-                    "due_date": _iso(p.due_date),
-                    "carried_over": p.carried_over,
-                }
-                for p in self.plan
-            ],
-            "units": [u.to_dict() for u in self.units],
-            "previous_units": [u.to_dict() for u in self.previous_units.values()],
-            "totals": self.totals.to_dict(),
-            "texts": self.texts.to_dict(),
-            "generated_at": self.generated_at.isoformat(timespec="seconds"),
-        }
-
-
-def _iso(day: date | None) -> str | None:
-    return day.isoformat() if day else None
-
-
-def _section_dict(section: SectionReport) -> dict:
-    return {
-        "code": section.code,
-        "title": section.title,
-        "achievements": [
-            {
-                "task_id": a.task_id,
-                "title": a.title,
-                "result": a.result,
-                "unit": a.unit,
-                "completed_on": _iso(a.completed_on),
-                "timeliness": str(a.timeliness),
-            }
-            for a in section.achievements
-        ],
-        "sections": [_section_dict(child) for child in section.sections],
-    }
+        return report_dict(self)
 
 
 def _sum_stats(name: str, rows: Iterable[UnitStats]) -> UnitStats:
@@ -298,4 +238,5 @@ def _sum_stats(name: str, rows: Iterable[UnitStats]) -> UnitStats:
         done_late=sum(r.done_late for r in rows),
         unfinished_on_time=sum(r.unfinished_on_time for r in rows),
         overdue=sum(r.overdue for r in rows),
+        pending=sum(r.pending for r in rows),
     )

@@ -1,0 +1,212 @@
+"""Issuing a report (chốt và phát hành): the number, the date, the signature, and a frozen
+copy (its JSON, Word and Excel files) that never changes, whatever happens to the tasks.
+
+The rules, from Decree 30/2020/NĐ-CP on clerical work: a number is used once a year by the
+whole department (Article 15, Appendix I); the signature block names the signer, with "KT."
+(ký thay), "TL." (thừa lệnh), "TM." (thay mặt) or "Q." before the authority when someone
+signs for it (Article 13). And from the report's data window: a report is issued once its
+cut-off has passed, dated no earlier than the cut-off and no later than today.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from dataclasses import replace
+from datetime import date
+
+from marshmallow import fields
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from tracker.api.schemas import ApiSchema, Day, Parsed, Text, load
+from tracker.common import clock
+from tracker.common.exceptions import Conflict, NotAllowed, NotFound, ValidationFailed
+from tracker.common.lookup import resolve_unit
+from tracker.domain.dates import format_day
+from tracker.domain.periods import Period
+from tracker.domain.report.header import IssueStamp
+from tracker.domain.report.prose import split_lines
+from tracker.domain.report.window import report_window
+from tracker.exports.excel import report_xlsx_bytes
+from tracker.exports.word import report_docx_bytes
+from tracker.extensions import db
+from tracker.models import IssuedReport, Unit
+from tracker.org.settings import window_rule
+from tracker.permissions import Action, Principal, can
+from tracker.reports.build import build_period_report
+from tracker.reports.texts import department, report_organisation
+
+SIGNING_FOR = ("KT.", "TL.", "TM.", "Q.", "TUQ.")
+_NUMBER = re.compile(r"^\d{1,6}[A-Za-z]?(?:/[0-9A-Za-zĐđ&.\-]+)*$")
+
+
+def number_key(number: str) -> str:
+    """A number as the register compares it: no spaces, capitals ("45/bc-stttt" = "45/BC-STTTT")."""
+    return "".join(number.split()).upper()
+
+
+def _signer_title(value) -> str:
+    lines = [line.upper() for line in split_lines(value if isinstance(value, str) else "")]
+    if not lines:
+        raise ValidationFailed("Chưa nhập chức danh người ký.", field="signer_title")
+    if lines[0].startswith(SIGNING_FOR) and len(lines) < 2:
+        raise ValidationFailed(
+            f"Ký “{lines[0]}”: dòng dưới ghi chức danh của người ký (ví dụ PHÓ GIÁM ĐỐC).",
+            field="signer_title",
+        )
+    if len(lines) > 3 or any(len(line) > 80 for line in lines):
+        raise ValidationFailed("Chức danh người ký quá dài.", field="signer_title")
+    return "\n".join(lines)
+
+
+def _number(value) -> str:
+    text = "".join(str(value or "").split())
+    if not _NUMBER.match(text):
+        raise ValidationFailed(
+            f"Số báo cáo “{value}” không hợp lệ: viết số, có thể kèm ký hiệu (ví dụ 45/BC-STTTT).",
+            field="number",
+        )
+    return text
+
+
+class IssueRequest(ApiSchema):
+    """What issuing a report takes (CONTRACT.md "Issued reports")."""
+
+    number = Parsed(_number, {"type": "string", "example": "45/BC-STTTT", "maxLength": 60})
+    date = Day(required=True)
+    signer_name = Text(160, blank=False, required=True)
+    signer_title = Parsed(
+        _signer_title, {"type": "string", "example": "KT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC"}, required=True
+    )
+    recipients = fields.List(Text(300, blank=False), required=True, metadata={"minItems": 1})
+    unit = Parsed(lambda v: resolve_unit(v, field="unit"), {"type": "string"})
+
+
+def issue_unit(data: dict) -> Unit:
+    """The unit whose report is issued: the one named, else the department."""
+    if data.get("unit") not in (None, ""):
+        return resolve_unit(data["unit"], field="unit")
+    unit = department()
+    if unit is None:
+        raise ValidationFailed("Chưa có đơn vị nào.", field="unit")
+    return unit
+
+
+def issue_report(
+    user, principal: Principal, period: Period, data: dict, today: date | None = None
+) -> IssuedReport:
+    """Issue the report of `period` for a unit: check, number, freeze and store it."""
+    today = today or clock.today()
+    unit = issue_unit(data)
+    # The role first: someone who may not issue learns nothing from the body's errors.
+    if not can(principal, Action.ISSUE_REPORT, unit_id=unit.id):
+        raise NotAllowed("Chỉ lãnh đạo Sở phát hành được báo cáo.")
+    values = load(IssueRequest(), data)
+    window = report_window(period, window_rule())
+    if today <= window.end:
+        raise ValidationFailed(
+            f"Chưa hết thời gian chốt số liệu (đến hết ngày {format_day(window.end)}): "
+            "chưa phát hành được báo cáo kỳ này.",
+            field="date",
+        )
+    issued_on = values["date"]
+    if not window.end <= issued_on <= today:
+        raise ValidationFailed(
+            f"Ngày ban hành phải từ ngày chốt số liệu ({format_day(window.end)}) "
+            f"đến hôm nay ({format_day(today)}).",
+            field="date",
+        )
+    org = report_organisation(period, unit)
+    number = values["number"] if "/" in values["number"] else f"{values['number']}/BC-{org.code}"
+    _refuse_used_number(number, issued_on.year)
+    previous = latest_issued(period, unit)
+    stamp = IssueStamp(
+        number=number,
+        issued_on=issued_on,
+        signer_title=values["signer_title"],
+        signer_name=values["signer_name"],
+        recipients=tuple(values["recipients"]),
+        version=previous.version + 1 if previous else 1,
+        replaces=previous.label if previous else None,
+    )
+    report = build_period_report(principal, period, unit, window)
+    report = replace(report, issue=stamp, texts=replace(report.texts, number=number))
+    return _store(user, report, unit, previous)
+
+
+def _refuse_used_number(number: str, year: int) -> None:
+    used = db.session.scalar(
+        select(IssuedReport).where(
+            IssuedReport.number_key == number_key(number), IssuedReport.year == year
+        )
+    )
+    if used is not None:
+        raise Conflict(
+            f"Số {number} đã dùng cho báo cáo {used.period} ({used.label}) trong năm {year}: "
+            "hãy lấy số khác."
+        )
+
+
+def _store(user, report, unit: Unit, previous: IssuedReport | None) -> IssuedReport:
+    stamp = report.issue
+    docx, xlsx = report_docx_bytes(report), report_xlsx_bytes(report)
+    row = IssuedReport(
+        period=report.period.code,
+        unit_id=unit.id,
+        number=stamp.number,
+        number_key=number_key(stamp.number),
+        year=stamp.issued_on.year,
+        issued_on=stamp.issued_on,
+        window_start=report.window.start,
+        as_of=report.window.end,
+        window_rule=report.window_rule,
+        signer_title=stamp.signer_title,
+        signer_name=stamp.signer_name,
+        recipients="\n".join(stamp.recipients),
+        version=stamp.version,
+        replaces_id=previous.id if previous else None,
+        issued_by_id=user.id if user else None,
+        content=json.dumps(report.to_dict(), ensure_ascii=False, separators=(",", ":")),
+        docx=docx,
+        xlsx=xlsx,
+        docx_sha256=hashlib.sha256(docx).hexdigest(),
+        xlsx_sha256=hashlib.sha256(xlsx).hexdigest(),
+    )
+    try:
+        with db.session.begin_nested():  # a concurrent issue of the same number loses here
+            db.session.add(row)
+    except IntegrityError:
+        raise Conflict(
+            f"Số {stamp.number} hoặc lần phát hành này vừa được dùng: hãy tải lại trang."
+        ) from None
+    return row
+
+
+def latest_issued(period: Period, unit: Unit) -> IssuedReport | None:
+    """The newest issued version of a unit's report of a period."""
+    return db.session.scalar(
+        select(IssuedReport)
+        .where(IssuedReport.period == period.code, IssuedReport.unit_id == unit.id)
+        .order_by(IssuedReport.version.desc())
+        .limit(1)
+    )
+
+
+def issued_versions(period: Period, principal: Principal) -> list[IssuedReport]:
+    """The issued versions of a period the principal may read, newest first."""
+    rows = db.session.scalars(
+        select(IssuedReport)
+        .where(IssuedReport.period == period.code)
+        .order_by(IssuedReport.issued_at.desc(), IssuedReport.id.desc())
+    ).all()
+    return [r for r in rows if can(principal, Action.READ_ISSUED, unit_id=r.unit_id)]
+
+
+def readable_issued(issued_id: int, principal: Principal) -> IssuedReport:
+    """An issued report the principal may read; else NotFound, so that none leaks."""
+    row = db.session.get(IssuedReport, issued_id) if 0 < issued_id < 2**31 else None
+    if row is None or not can(principal, Action.READ_ISSUED, unit_id=row.unit_id):
+        raise NotFound("Không tìm thấy báo cáo đã phát hành.")
+    return row
