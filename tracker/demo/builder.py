@@ -169,7 +169,10 @@ class TaskBuilder:
                 )
             )
             entries[-1].created_at = datetime.combine(task.completed_on, time(9, 0))
+            task.submitted_on = task.completed_on
             if task.status == Status.DONE:
+                # confirmed the next morning (Vietnamese time), or today at the latest
+                task.confirmed_on = min(task.completed_on + timedelta(days=1), self.today)
                 entries.append(
                     record(
                         task,

@@ -16,7 +16,7 @@ import re
 from dataclasses import replace
 from datetime import date
 
-from marshmallow import fields
+from marshmallow import fields, validate
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
@@ -80,7 +80,12 @@ class IssueRequest(ApiSchema):
     signer_title = Parsed(
         _signer_title, {"type": "string", "example": "KT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC"}, required=True
     )
-    recipients = fields.List(Text(300, blank=False), required=True, metadata={"minItems": 1})
+    recipients = fields.List(
+        Text(300, blank=False),
+        required=True,
+        validate=validate.Length(min=1, max=40, error="Nơi nhận: từ 1 đến 40 dòng."),
+        metadata={"minItems": 1, "maxItems": 40},
+    )
     unit = Parsed(lambda v: resolve_unit(v, field="unit"), {"type": "string"})
 
 

@@ -7,6 +7,7 @@ before sending a corrected report: confirmed, returned, rescheduled, added or go
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
@@ -71,12 +72,26 @@ def places(report: dict) -> dict[int, Place]:
     return found
 
 
-def changes_since(issued: dict, live: dict) -> list[Change]:
-    """What differs between the issued report and the live one, grouped by kind."""
+def gone_from(issued: dict, live: dict) -> set[int]:
+    """The tasks the issued report lists and the live one no longer does."""
+    return places(issued).keys() - places(live).keys()
+
+
+def changes_since(
+    issued: dict, live: dict, due_now: Mapping[int, str | None] | None = None
+) -> list[Change]:
+    """What differs between the issued report and the live one, grouped by kind.
+
+    `due_now`: the current deadline (ISO) of tasks gone from the live report, when known:
+    one whose deadline moved past the window was rescheduled, not removed.
+    """
     before, now = places(issued), places(live)
+    due_now = due_now or {}
     changes = []
     for task_id in sorted(before.keys() | now.keys()):
         old, new = before.get(task_id, Place()), now.get(task_id, Place())
+        if task_id not in now and task_id in due_now and due_now[task_id] != old.due:
+            new = Place(old.title, listed=old.listed, due=due_now[task_id])
         title = new.title or old.title
         kind, detail = _compare(old, new)
         if kind:

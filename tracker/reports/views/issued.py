@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from flask import Response, flash, redirect, render_template, url_for
 from flask_login import current_user, login_required
 from sqlalchemy import select
@@ -68,6 +70,7 @@ def issue(period: str):
             window=window,
             rule_label=RULE_LABELS[window.rule],
             open_for_issue=clock.today() > window.end,
+            first_issue_day=window.end + timedelta(days=1),
             previous=latest_issued(chosen, department()),
         )
 

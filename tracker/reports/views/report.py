@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from datetime import date
 from io import BytesIO
 
@@ -13,11 +12,11 @@ from tracker.common import clock
 from tracker.common.access import allowed, current_principal, require
 from tracker.common.exceptions import NotFound
 from tracker.domain.periods import Kind, Period, PeriodError, parse_period, period_containing
-from tracker.domain.report.changes import changes_since
 from tracker.domain.report.prose import lower_first
 from tracker.domain.report.window import RULE_LABELS
 from tracker.permissions import Action
 from tracker.reports.build import build_period_report
+from tracker.reports.changes import changes_of
 from tracker.reports.export import MIMETYPES, export_report
 from tracker.reports.issuing import issued_versions
 from tracker.reports.plan_import import (
@@ -77,7 +76,7 @@ def render_report(period: Period, form: ReportTextsForm | None = None, status: i
     earlier, later = view.neighbours(period)
     versions = issued_versions(period, principal)
     latest = next((v for v in versions if v.unit_id == (department() or v).id), None)
-    changes = changes_since(json.loads(latest.content), report.to_dict()) if latest else []
+    changes = changes_of(latest, report, principal)
     return render_template(
         "reports/show.html",
         report=report,
