@@ -236,6 +236,7 @@ ROWS: tuple[Row, ...] = (
     row("reports.show", "GET", "/reports/{period}", WEB),
     row("reports.download", "GET", "/reports/{period}/download/xlsx", WEB),
     row("reports.texts", "POST", "/reports/{period}/texts", LEADERS_422, {"number": LONG}),
+    row("reports.order", "POST", "/reports/{period}/order", LEADERS_422, {"order-1": "0"}),
     # Issuing last quarter's report (its cut-off passed): the leaders; the form is refused
     # empty. The department's issued report goes to every one of it.
     row("reports.issue", "GET", "/reports/{last_period}/issue", LEADERS),

@@ -14,6 +14,7 @@ from sqlalchemy import select
 
 from tracker.domain.dates import format_day
 from tracker.domain.periods import Period
+from tracker.domain.report.header import Organisation
 from tracker.extensions import db
 from tracker.imports.report_mapping import as_written
 from tracker.imports.report_model import ParsedReport
@@ -41,7 +42,8 @@ def text_plans(parsed: ParsedReport, period: Period, department_id: int | None) 
         "signer_name": parsed.signer_name,
         "recipients": "\n".join(parsed.recipients),
         "org_parent_body": parsed.parent_body or "",
-        "org_name": (parsed.organisation or "").upper(),
+        # the name as the report writes it; its capitals head the document when it had a header
+        "org_name": written_name(parsed),
         "org_place": parsed.place or "",
         "signed_on": format_day(parsed.issued_on) if parsed.issued_on else "",
     }
@@ -63,10 +65,19 @@ def text_plans(parsed: ParsedReport, period: Period, department_id: int | None) 
     return texts
 
 
+def has_header(parsed: ParsedReport) -> bool:
+    """Whether the report opens with a Decree 30 header (number, place and date, bodies)."""
+    return bool(parsed.parent_body or parsed.number or parsed.issued_on or parsed.place)
+
+
 def written_name(parsed: ParsedReport) -> str:
-    """The organisation's name as the report's sentences write it (its case kept)."""
-    name = parsed.organisation or ""
-    return as_written(name, parsed.closing, parsed.introduction, parsed.plan_intro)
+    """The organisation's name as the report's sentences write it (its case kept); a name in
+    capitals the sentences never repeat reads as the header's capitals read in prose."""
+    name = " ".join((parsed.organisation or "").split())
+    found = as_written(name, parsed.closing, parsed.introduction, parsed.plan_intro)
+    if name.isupper() and found == name[:1] + name[1:].lower():  # not found in the text
+        return Organisation(name=name).prose_name
+    return found
 
 
 def _shown(value) -> str:
@@ -100,8 +111,9 @@ def write_texts(user, plan: ImportPlan, department: Unit) -> list[str]:
         if text.name == "signed_on":
             stored.signed_on = plan.report.issued_on
         elif text.name == "org_name":
-            stored.org_name = text.value[: HEADER_LIMITS["org_name"]]
-            stored.org_written_name = written_name(plan.report)[: HEADER_LIMITS["org_name"]]
+            stored.org_written_name = text.value[: HEADER_LIMITS["org_name"]]
+            if has_header(plan.report):  # a name read from the closing sentence heads nothing
+                stored.org_name = text.value.upper()[: HEADER_LIMITS["org_name"]]
         else:
             limit = LIMITS.get(text.name) or HEADER_LIMITS.get(text.name, 20_000)
             setattr(stored, text.name, text.value[:limit])

@@ -4,7 +4,7 @@ Importing this package registers every view on `bp`.
 """
 
 # Each module adds its views to `bp` when imported.
-from tracker.reports.views import issued, onboarding, report  # noqa: F401
+from tracker.reports.views import issued, onboarding, plan, report  # noqa: F401
 from tracker.reports.views.blueprint import bp
 
 __all__ = ["bp"]

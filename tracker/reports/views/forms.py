@@ -21,6 +21,10 @@ def _area(label: str, rows: int, limit: int = 20_000, **kw) -> TextAreaField:
     )
 
 
+class OrderForm(FlaskForm):
+    """The order panel: its numbers ("order-<task id>") are read by reports/ordering.py."""
+
+
 class ReportTextsForm(FlaskForm):
     """The director's own words for a period's report."""
 

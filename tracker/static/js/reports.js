@@ -26,4 +26,30 @@ document.addEventListener("DOMContentLoaded", () => {
     period.addEventListener("change", sync);
     sync();
   }
+  // The order panel: drag a row to move it; the numbers follow the rows.
+  document.querySelectorAll("[data-order-list]").forEach((list) => {
+    let dragged = null;
+    const renumber = () => {
+      list.querySelectorAll(".order-number").forEach((input, i) => {
+        input.value = String(i + 1);
+      });
+    };
+    list.addEventListener("dragstart", (event) => {
+      dragged = event.target.closest(".order-row");
+      if (dragged) dragged.classList.add("is-dragging");
+    });
+    list.addEventListener("dragend", () => {
+      if (dragged) dragged.classList.remove("is-dragging");
+      dragged = null;
+      renumber();
+    });
+    list.addEventListener("dragover", (event) => {
+      const over = event.target.closest(".order-row");
+      if (!dragged || !over || over === dragged || over.parentNode !== list) return;
+      event.preventDefault();
+      const box = over.getBoundingClientRect();
+      const after = event.clientY > box.top + box.height / 2;
+      list.insertBefore(dragged, after ? over.nextSibling : over);
+    });
+  });
 });

@@ -1,0 +1,79 @@
+"""The department's own order of its report: the items of each section and of the plan.
+
+Each achievement has a place among its section's, each plan item a number in the plan (an
+imported report brings them; new work goes after). The director changes them on the report
+page, by number or by dragging; the page, the Word and the Excel files all follow.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from sqlalchemy import select
+
+from tracker.common.access import require
+from tracker.common.exceptions import ValidationFailed
+from tracker.domain.report import Report
+from tracker.extensions import db
+from tracker.models import Task
+from tracker.permissions import Action, Principal
+
+MAX_PLACE = 9_999
+
+
+def ordered_groups(report: Report) -> list[tuple[str, list[tuple[int, str]]]]:
+    """What may be put in order: each section's achievements, then the plan's own items
+    (carried-over work follows them, most overdue first). (heading, [(task id, text)])."""
+    groups = [
+        (f"{section.code}. {section.title}", [(a.task_id, a.title) for a in section.achievements])
+        for _, section in report.walk_sections()
+        if len(section.achievements) > 1
+    ]
+    plan = [(p.task_id, p.title) for p in report.plan if not p.carried_over]
+    if len(plan) > 1:
+        groups.append((f"Phương hướng, nhiệm vụ {report.next_period.label.lower()}", plan))
+    return groups
+
+
+def read_places(form: Mapping[str, str]) -> dict[int, int]:
+    """The numbers a form gives, by task: fields "order-<task id>" holding 1 to 9999."""
+    places: dict[int, int] = {}
+    for name, value in form.items():
+        key, _, task_id = name.partition("-")
+        if key != "order" or not task_id.isdigit():
+            continue
+        text = (value or "").strip()
+        if not text.isdigit() or not 1 <= int(text) <= MAX_PLACE:
+            raise ValidationFailed(
+                f"Thứ tự “{value}” không hợp lệ: nhập số từ 1 đến {MAX_PLACE}.", field=name
+            )
+        places[int(task_id)] = int(text)
+    return places
+
+
+def reorder(principal: Principal, report: Report, places: Mapping[int, int]) -> int:
+    """Put the report's items in the order the numbers give, group by group (ties keep the
+    order they had); return how many items moved. Director and admin."""
+    require(Action.EDIT_REPORT, principal=principal)
+    groups = [[task_id for task_id, _ in items] for _, items in ordered_groups(report)]
+    known = {task_id for ids in groups for task_id in ids}
+    stray = sorted(set(places) - known)
+    if stray:
+        raise ValidationFailed(
+            f"Nhiệm vụ #{stray[0]} không nằm trong báo cáo {report.period.label.lower()}: "
+            "hãy tải lại trang.",
+            field=f"order-{stray[0]}",
+        )
+    wanted = {}
+    for ids in groups:
+        # an item given no number keeps its place; equal numbers keep their present order
+        ranked = sorted(enumerate(ids), key=lambda at: (places.get(at[1], at[0] + 1), at[0]))
+        wanted.update({task_id: place for place, (_, task_id) in enumerate(ranked, start=1)})
+    tasks = db.session.scalars(select(Task).where(Task.id.in_(wanted))).all()
+    moved = 0
+    for task in tasks:
+        if task.report_order != wanted[task.id]:
+            task.report_order = wanted[task.id]
+            moved += 1
+    db.session.flush()
+    return moved
