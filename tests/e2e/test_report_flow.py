@@ -50,3 +50,27 @@ def test_the_director_confirms_pending_work_and_it_becomes_an_achievement(
     expect(page.locator("#pending-confirmation")).to_have_count(0)
     achievement = page.locator(f"#report .doc-item[data-task='{task.id}']")
     expect(achievement).to_contain_text("Đã số hóa 1.200 hồ sơ")
+
+
+def test_the_director_drags_a_plan_item_up_and_the_report_follows(world, browser_page, sign_in):
+    current = LAST.next()
+    first = world.task(title="Tổng kết năm", planned=current.next().code, due=current.next().end)
+    second = world.task(title="Tập huấn chuyển đổi số", planned=current.next().code)
+    page = browser_page
+    sign_in(page, world.users["director"].username)
+    page.goto(f"/reports/{current.code}")
+    plan = page.locator("#report .doc-plan")
+    expect(plan.first).to_have_attribute("data-task", str(first.id))
+
+    page.get_by_role("button", name="Sắp xếp thứ tự").click()
+    page.locator("#report-order.collapse.show").wait_for()  # opened, no longer sliding
+    rows = page.locator("#report-order .order-row")
+    rows.nth(1).locator(".order-grip").drag_to(rows.nth(0), target_position={"x": 5, "y": 2})
+    expect(rows.nth(0)).to_have_attribute("data-task", str(second.id))
+    expect(page.locator(f"#order-{second.id}")).to_have_value("1")  # the numbers follow
+    expect(page.locator(f"#order-{first.id}")).to_have_value("2")
+    page.get_by_role("button", name="Lưu thứ tự").click()
+
+    expect(page.locator(".alert-success").first).to_contain_text("Đã lưu thứ tự")
+    expect(plan.first).to_have_attribute("data-task", str(second.id))
+    expect(plan.nth(1)).to_have_attribute("data-task", str(first.id))

@@ -14,6 +14,7 @@ from sqlalchemy import select
 from tracker.common.access import require
 from tracker.common.exceptions import ValidationFailed
 from tracker.domain.report import Report
+from tracker.domain.report.prose import lower_first
 from tracker.extensions import db
 from tracker.models import Task
 from tracker.permissions import Action, Principal
@@ -31,7 +32,7 @@ def ordered_groups(report: Report) -> list[tuple[str, list[tuple[int, str]]]]:
     ]
     plan = [(p.task_id, p.title) for p in report.plan if not p.carried_over]
     if len(plan) > 1:
-        groups.append((f"Phương hướng, nhiệm vụ {report.next_period.label.lower()}", plan))
+        groups.append((f"Phương hướng, nhiệm vụ {lower_first(report.next_period.label)}", plan))
     return groups
 
 
@@ -60,7 +61,7 @@ def reorder(principal: Principal, report: Report, places: Mapping[int, int]) -> 
     stray = sorted(set(places) - known)
     if stray:
         raise ValidationFailed(
-            f"Nhiệm vụ #{stray[0]} không nằm trong báo cáo {report.period.label.lower()}: "
+            f"Nhiệm vụ #{stray[0]} không nằm trong báo cáo {lower_first(report.period.label)}: "
             "hãy tải lại trang.",
             field=f"order-{stray[0]}",
         )
