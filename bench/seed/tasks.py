@@ -168,6 +168,13 @@ class TaskGenerator:
             "progress": progress,
             "priority": rng.choices((1, 2, 3, 4), (10, 65, 20, 5))[0],
             "completed_on": completed,
+            # handed in the day it was finished; confirmed the next day (today at the latest)
+            "submitted_on": completed,
+            "confirmed_on": (
+                min(completed + timedelta(days=1), self.today)
+                if completed and status == Status.DONE
+                else None
+            ),
             "result": result,
             "version": 1,
             "created_by_id": creator,

@@ -304,3 +304,13 @@ def test_the_decree_09_window_is_a_setting_the_report_follows(quarter, api_as):
     assert report["as_of"] == end.isoformat()
     # the pending work (handed in after the 14th) now falls outside the window
     assert report["pending_confirmation"] == []
+
+
+def test_an_issued_report_cannot_be_changed_in_the_database(quarter, api_as):
+    issued = api_as("director").post(f"/reports/{LAST.code}/issue", json=body()).get_json()
+    row = db.session.get(IssuedReport, issued["id"])
+    row.signer_name = "Người khác"
+    with pytest.raises(ValueError, match="never changes"):
+        db.session.flush()
+    db.session.rollback()
+    assert db.session.get(IssuedReport, issued["id"]).signer_name == "Nguyễn Văn Này"

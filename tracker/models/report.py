@@ -82,9 +82,10 @@ class IssuedReport(db.Model):
         ForeignKey("user_account.id", ondelete="SET NULL")
     )
     issued_at: Mapped[datetime] = mapped_column(default=utcnow)
-    content: Mapped[str] = mapped_column(Text)  # the report's JSON as issued
-    docx: Mapped[bytes] = mapped_column(LargeBinary)
-    xlsx: Mapped[bytes] = mapped_column(LargeBinary)
+    # Megabytes for a province: loaded only when read (a list of versions reads none).
+    content: Mapped[str] = mapped_column(Text, deferred=True)  # the report's JSON as issued
+    docx: Mapped[bytes] = mapped_column(LargeBinary, deferred=True)
+    xlsx: Mapped[bytes] = mapped_column(LargeBinary, deferred=True)
     docx_sha256: Mapped[str] = mapped_column(String(64))
     xlsx_sha256: Mapped[str] = mapped_column(String(64))
 

@@ -179,10 +179,13 @@ def _store(user, report, unit: Unit, previous: IssuedReport | None) -> IssuedRep
         docx_sha256=hashlib.sha256(docx).hexdigest(),
         xlsx_sha256=hashlib.sha256(xlsx).hexdigest(),
     )
+    db.session.add(row)
     try:
-        with db.session.begin_nested():  # a concurrent issue of the same number loses here
-            db.session.add(row)
+        # No savepoint: on SQLite the driver would commit at its release. A concurrent issue
+        # of the same number fails here; the refusal rolls the whole request back.
+        db.session.flush()
     except IntegrityError:
+        db.session.rollback()
         raise Conflict(
             f"Số {stamp.number} hoặc lần phát hành này vừa được dùng: hãy tải lại trang."
         ) from None
