@@ -1,5 +1,6 @@
 """The report as a record: three dates of finished work, product and weight, the
-department's order and wording, report texts per unit with an imported header, issued reports
+department's order and wording, report texts per unit with an imported header, issued reports,
+and an index to find a period's extension requests and returns
 
 Revision ID: 7e4b2c9a1d05
 Revises: 5c1e8a9d7f42
@@ -37,6 +38,8 @@ def upgrade():
             op.f('ck_task_weight_range'), 'weight > 0 AND weight <= 10'
         )
     _backfill_dates()
+    with op.batch_alter_table('task_update', schema=None) as batch_op:
+        batch_op.create_index('ix_task_update_kind_time', ['kind', 'created_at'], unique=False)
 
     root = op.get_bind().execute(
         sa.text('SELECT id FROM unit WHERE parent_id IS NULL ORDER BY id LIMIT 1')
@@ -148,6 +151,8 @@ def _backfill_dates():
 
 
 def downgrade():
+    with op.batch_alter_table('task_update', schema=None) as batch_op:
+        batch_op.drop_index('ix_task_update_kind_time')
     op.drop_index(op.f('ix_issued_report_period'), table_name='issued_report')
     op.drop_table('issued_report')
     with op.batch_alter_table('report_text', schema=None) as batch_op:

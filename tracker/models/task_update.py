@@ -44,7 +44,11 @@ class TaskUpdate(db.Model):
 
     user: Mapped[User | None] = relationship(lazy="joined")
 
-    __table_args__ = (Index("ix_task_update_task_time", "task_id", "created_at"),)
+    __table_args__ = (
+        Index("ix_task_update_task_time", "task_id", "created_at"),
+        # The period's extension requests and returns, read to draft the report's obstacles.
+        Index("ix_task_update_kind_time", "kind", "created_at"),
+    )
 
     @property
     def kind_label(self) -> str:

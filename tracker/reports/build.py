@@ -194,7 +194,7 @@ def build_period_report(
     if unit is not None and top is not None and unit.id != top.id:
         scope = subtree_index([(row.id, row.parent_id) for row in units]).get(unit.id)
     facts = period_report_facts(principal, period, rank, names, window, previous, scope)
-    facts = _with_support_units(facts, names)
+    facts = _with_support_units(facts, names, window, period)
     achieved_in = {task.section_id for task, _ in achievements_of(window, facts.period)}
     texts = report_texts(period, unit)
     if stored_texts(period, unit) is None:  # until the director writes, the work speaks
@@ -218,22 +218,30 @@ def build_period_report(
     )
 
 
-def _with_support_units(facts: PeriodFacts, names: dict[int, str]) -> PeriodFacts:
-    """The plan's tasks with their supporting units' names (the plan prints them)."""
+def _with_support_units(
+    facts: PeriodFacts, names: dict[int, str], window: Window, period: Period
+) -> PeriodFacts:
+    """The plan's tasks (planned, or carried over) with their supporting units' names: read
+    in one pass over the support table, joined to the tasks of the period and the plan."""
     wanted = {t.id for t in facts.planned} | {t.id for t in facts.period if t.due_date}
     if not wanted:
         return facts
-    support: dict[int, list[str]] = {}
-    ids = sorted(wanted)
-    for start in range(0, len(ids), 5_000):  # bounded IN lists, whatever the province's size
-        rows = db.session.execute(
-            select(task_support_unit.c.task_id, task_support_unit.c.unit_id).where(
-                task_support_unit.c.task_id.in_(ids[start : start + 5_000])
+    rows = db.session.execute(
+        select(task_support_unit.c.task_id, task_support_unit.c.unit_id)
+        .join(Task, Task.id == task_support_unit.c.task_id)
+        .where(
+            or_(
+                window_clause(window.start, window.end, period),
+                planned_for_clause(period.next()),
             )
         )
-        for task_id, unit_id in rows:
-            if unit_id in names:
-                support.setdefault(task_id, []).append(names[unit_id])
+    )
+    found: dict[int, list[int]] = {}
+    for task_id, unit_id in rows:
+        if task_id in wanted and unit_id in names:
+            found.setdefault(task_id, []).append(unit_id)
+    rank = {unit_id: i for i, unit_id in enumerate(names)}  # the units' own order
+    support = {t: [names[u] for u in sorted(ids, key=rank.__getitem__)] for t, ids in found.items()}
     if not support:
         return facts
 
