@@ -10,7 +10,9 @@ Finished work gets the day it was handed in and the day it was confirmed, read f
 history (the day of its latest "submitted" and "confirmed" entries, in Vietnamese time), or
 its completion day when the history has none.
 """
-from datetime import timedelta
+import os
+from datetime import datetime, timezone
+from zoneinfo import ZoneInfo
 
 from alembic import op
 import sqlalchemy as sa
@@ -21,7 +23,8 @@ down_revision = '5c1e8a9d7f42'
 branch_labels = None
 depends_on = None
 
-LOCAL = timedelta(hours=7)  # the history is stored in UTC; the department's days are UTC+7
+# The history is stored in UTC; the department's days are in its time zone (config.py's).
+LOCAL = ZoneInfo(os.environ.get("TRACKER_TIMEZONE", "Asia/Ho_Chi_Minh"))
 
 
 def upgrade():
@@ -33,6 +36,7 @@ def upgrade():
             sa.Column('weight', sa.Float(), server_default='1', nullable=False)
         )
         batch_op.add_column(sa.Column('report_order', sa.Integer(), nullable=True))
+        batch_op.add_column(sa.Column('plan_order', sa.Integer(), nullable=True))
         batch_op.add_column(sa.Column('report_wording', sa.Text(), nullable=True))
         batch_op.create_check_constraint(
             op.f('ck_task_weight_range'), 'weight > 0 AND weight <= 10'
@@ -124,10 +128,8 @@ def _backfill_dates():
     )
     for task_id, kind, when in rows:
         if isinstance(when, str):  # SQLite hands back text
-            from datetime import datetime
-
             when = datetime.fromisoformat(when)
-        latest[(task_id, kind)] = (when + LOCAL).date()
+        latest[(task_id, kind)] = when.replace(tzinfo=timezone.utc).astimezone(LOCAL).date()
     finished = bind.execute(
         sa.text("SELECT id, status, completed_on FROM task WHERE status IN ('submitted', 'done')")
     ).all()
@@ -155,6 +157,11 @@ def downgrade():
         batch_op.drop_index('ix_task_update_kind_time')
     op.drop_index(op.f('ix_issued_report_period'), table_name='issued_report')
     op.drop_table('issued_report')
+    # One text a period again: the department's; the divisions' own are dropped.
+    op.execute(
+        'DELETE FROM report_text WHERE unit_id <> '
+        '(SELECT id FROM unit WHERE parent_id IS NULL ORDER BY id LIMIT 1)'
+    )
     with op.batch_alter_table('report_text', schema=None) as batch_op:
         batch_op.drop_constraint(batch_op.f('fk_report_text_unit_id_unit'), type_='foreignkey')
         batch_op.drop_constraint(batch_op.f('uq_report_text_period_unit_id'), type_='unique')
@@ -164,6 +171,6 @@ def downgrade():
             batch_op.drop_column(column)
     with op.batch_alter_table('task', schema=None) as batch_op:
         batch_op.drop_constraint(op.f('ck_task_weight_range'), type_='check')
-        for column in ('report_wording', 'report_order', 'weight', 'product', 'confirmed_on',
+        for column in ('report_wording', 'plan_order', 'report_order', 'weight', 'product', 'confirmed_on',
                        'submitted_on'):
             batch_op.drop_column(column)

@@ -21,11 +21,8 @@ def problem(done: date, **kw) -> str | None:
     return completion_problem(done, **kw)
 
 
-def test_the_default_window_is_thirty_days():
-    assert DEFAULT_BACKDATE_DAYS == 30
-
-
-def test_today_and_the_last_allowed_day_pass_and_the_day_before_it_does_not():
+def test_by_default_today_and_thirty_days_back_pass_and_the_day_before_does_not():
+    assert DEFAULT_BACKDATE_DAYS == 30  # the default the setting starts from
     assert problem(TODAY) is None
     assert problem(TODAY - timedelta(days=30)) is None
     refused = problem(TODAY - timedelta(days=31))
@@ -55,6 +52,14 @@ def test_a_leader_may_date_further_back_but_never_before_the_start():
     assert before == "Ngày hoàn thành không được trước ngày bắt đầu (01/04/2026)."
 
 
+def test_work_finished_ahead_of_its_planned_start_is_handed_in_the_day_it_is_done():
+    start = TODAY + timedelta(days=10)
+    assert problem(TODAY, start_date=start) is None
+    assert problem(TODAY - timedelta(days=1), start_date=start, leader=True) is not None
+    handed_in = TODAY - timedelta(days=3)  # dated the day it was handed in, three days ago
+    assert problem(handed_in, start_date=start, handed_in=handed_in) is None
+
+
 def test_without_a_start_the_floor_is_new_year_of_the_year_before_creation():
     assert earliest_completion(None, CREATED) == date(2025, 1, 1)
     assert earliest_completion(date(2026, 5, 5), CREATED) == date(2026, 5, 5)
@@ -72,7 +77,7 @@ def test_without_a_start_the_floor_is_new_year_of_the_year_before_creation():
 )
 def test_accepted_dates_lie_within_every_bound(done, start, leader, days):
     found = problem(done, start_date=start, leader=leader, backdate_days=days)
-    inside = done <= TODAY and done >= earliest_completion(start, CREATED)
+    inside = done <= TODAY and done >= min(earliest_completion(start, CREATED), TODAY)
     inside = inside and (leader or done >= TODAY - timedelta(days=days))
     assert (found is None) == inside
 

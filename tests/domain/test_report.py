@@ -5,7 +5,14 @@ from datetime import date
 from report_samples import SECTIONS, fact, sample_report
 
 from tracker.domain.periods import parse_period
-from tracker.domain.report import plan_of, section_tree, unfinished_of, unit_stats
+from tracker.domain.report import (
+    achievements_of,
+    plan_of,
+    section_tree,
+    unfinished_of,
+    unit_stats,
+)
+from tracker.domain.report.window import Window, WindowRule
 
 
 def test_achievements_fall_under_their_sections_in_tree_order():
@@ -119,3 +126,23 @@ def test_section_tree_orders_siblings():
     tree = section_tree(SECTIONS)
     assert [s.code for s in tree] == ["I", "II"]
     assert [s.code for s in tree[0].sections] == ["I.1", "I.2", "I.6"]
+
+
+def test_a_plan_item_once_done_reports_its_result_in_its_sections_order():
+    """The plan's wording said what was to be done, its number placed it in the plan: done,
+    the task reports what was achieved, among its section's results by their own order."""
+    window = Window(date(2020, 10, 1), date(2020, 12, 31), WindowRule.CALENDAR)
+    planned = fact(1, 2, "Văn phòng Sở", "done", date(2020, 12, 1), date(2020, 11, 2))._replace(
+        result="Đã tổ chức 03 lớp, 120 học viên.",
+        wording="Tổ chức tập huấn an toàn thông tin (quý IV).",
+        plan_order=1,
+    )
+    placed = fact(2, 2, "Văn phòng Sở", "done", None, date(2020, 12, 20), result="Hai")
+    placed = placed._replace(report_order=1)
+    later = fact(3, 2, "Văn phòng Sở", "done", None, date(2020, 10, 5), result="Ba")
+    found = [item for _, item in achievements_of(window, [planned, placed, later])]
+    assert [(a.task_id, a.result) for a in found] == [
+        (2, "Hai"),
+        (3, "Ba"),
+        (1, "Đã tổ chức 03 lớp, 120 học viên."),
+    ]

@@ -102,3 +102,58 @@ def test_sqlite_upgrade_matches_the_models(tmp_path):
     flask_db(url, "upgrade", instance=tmp_path)
     assert set(schema_of(url)) == expected_tables()
     assert differences(url) == []
+
+
+def test_the_report_migration_dates_finished_work_from_its_history_and_goes_back(tmp_path):
+    """2026-12-07: handed-in and confirmed days read from the history in the department's
+    time zone (UTC+7: 20:00 UTC is the next day), report texts given to the department."""
+    url = f"sqlite:///{tmp_path / 'data.db'}"
+    flask_db(url, "upgrade", "5c1e8a9d7f42", instance=tmp_path)
+    engine = create_engine(url)
+    rows = [
+        "INSERT INTO unit (id, code, name, kind, sort_order, active) VALUES "
+        "(1, 'S', 'Sở', 'department', 0, 1), (2, 'A', 'Phòng A', 'division', 1, 1)",
+        "UPDATE unit SET parent_id = 1 WHERE id = 2",
+        "INSERT INTO section (id, code, title, sort_order, active) VALUES (1, 'I', 'I', 0, 1)",
+        "INSERT INTO task (id, title, section_id, lead_unit_id, status, progress, priority,"
+        " version, created_at, updated_at, search_text, completed_on) VALUES"
+        " (1, 'Xong', 1, 2, 'done', 100, 2, 1, '2026-09-01', '2026-09-01', '', '2026-09-10'),"
+        " (2, 'Chờ', 1, 2, 'submitted', 100, 2, 1, '2026-09-01', '2026-09-01', '', '2026-09-12'),"
+        " (3, 'Cũ', 1, 2, 'done', 100, 2, 1, '2026-09-01', '2026-09-01', '', '2026-09-05')",
+        "INSERT INTO task_update (task_id, kind, changes, created_at) VALUES"
+        " (1, 'submitted', '{}', '2026-09-11 20:30:00'),"  # 12/09 in Hà Nội
+        " (1, 'confirmed', '{}', '2026-09-13 02:00:00'),"
+        " (2, 'submitted', '{}', '2026-09-12 09:00:00')",
+        "INSERT INTO report_text (period, number, introduction, assessment, difficulties,"
+        " proposals, signer_title, signer_name, recipients, updated_at) VALUES"
+        " ('2026-Q3', '9/BC-S', '', '', '', '', '', '', '', '2026-10-01')",
+    ]
+    with engine.begin() as connection:
+        for statement in rows:
+            connection.execute(text(statement))
+    flask_db(url, "upgrade", instance=tmp_path)
+    with engine.begin() as connection:
+        dates = connection.execute(
+            text("SELECT id, submitted_on, confirmed_on FROM task ORDER BY id")
+        ).all()
+        assert [tuple(map(str, row)) for row in dates] == [
+            ("1", "2026-09-12", "2026-09-13"),
+            ("2", "2026-09-12", "None"),
+            ("3", "2026-09-05", "2026-09-05"),  # no history: its completion day
+        ]
+        assert connection.execute(text("SELECT unit_id FROM report_text")).scalar() == 1
+        connection.execute(  # a division's own texts, which the old schema cannot hold
+            text(
+                "INSERT INTO report_text (period, unit_id, number, introduction, assessment,"
+                " difficulties, proposals, plan_intro, signer_title, signer_name, recipients,"
+                " updated_at) VALUES ('2026-Q3', 2, '', '', '', '', '', '', '', '', '',"
+                " '2026-10-01')"
+            )
+        )
+    engine.dispose()
+    flask_db(url, "downgrade", "5c1e8a9d7f42", instance=tmp_path)
+    engine = create_engine(url)
+    with engine.connect() as connection:
+        kept = connection.execute(text("SELECT period, number FROM report_text")).all()
+    engine.dispose()
+    assert [tuple(row) for row in kept] == [("2026-Q3", "9/BC-S")]

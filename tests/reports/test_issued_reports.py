@@ -314,3 +314,43 @@ def test_an_issued_report_cannot_be_changed_in_the_database(quarter, api_as):
         db.session.flush()
     db.session.rollback()
     assert db.session.get(IssuedReport, issued["id"]).signer_name == "Nguyễn Văn Này"
+
+
+def test_a_backdated_issue_counts_only_what_was_confirmed_by_its_date(quarter, api_as):
+    director = api_as("director")
+    pending = quarter["pending"]
+    version = director.get(f"/tasks/{pending.id}").get_json()["version"]
+    director.post(f"/tasks/{pending.id}/confirm", json={"version": version})  # confirmed today
+    on = LAST.end + timedelta(days=1)  # issued, on paper, the day after the cut-off
+    issued = director.post(f"/reports/{LAST.code}/issue", json=body(on=on)).get_json()
+    frozen = director.get(f"/issued-reports/{issued['id']}").get_json()
+    assert pending.id not in achievement_ids(frozen)
+    assert pending.id in [p["task_id"] for p in frozen["pending_confirmation"]]
+    units = {u["unit"]: u for u in frozen["units"]}
+    assert (units["Phòng A"]["pending"], units["Phòng A"]["done_on_time"]) == (1, 1)
+    # one signature: the texts say what the stamp says
+    assert frozen["texts"]["signer_name"] == frozen["issue"]["signer_name"] == "Nguyễn Văn Này"
+    assert frozen["texts"]["recipients"] == "UBND tỉnh (b/c);\nLưu: VT."
+
+
+def test_an_overlong_signature_is_422_on_its_field(quarter, api_as):
+    long_title = "KT. GIÁM ĐỐC\n" + "PHÓ GIÁM ĐỐC PHỤ TRÁCH " * 7
+    answer = api_as("director").post(
+        f"/reports/{LAST.code}/issue", json=body(signer_title=long_title)
+    )
+    assert answer.status_code == 422 and "signer_title" in answer.get_json()["error"]["fields"]
+    long_number = body("45/" + "BC-" * 25)
+    answer = api_as("director").post(f"/reports/{LAST.code}/issue", json=long_number)
+    assert answer.status_code == 422 and "number" in answer.get_json()["error"]["fields"]
+    assert issued_count() == 0
+
+
+def test_with_decree_09_work_due_after_the_cut_off_goes_to_the_next_plan(world, api_as):
+    set_setting("report_window", "decree_09")
+    db.session.commit()
+    after_cut_off = date(LAST.end.year, LAST.end.month, 25)
+    late = world.task(title="Hoàn thành trước ngày 25", due=after_cut_off, planned=LAST.code)
+    report = api_as("director").get(f"/reports/{LAST.code}").get_json()
+    assert late.id not in [u["task_id"] for u in report["unfinished"]]  # not due by the 14th
+    plan = {p["task_id"]: p for p in report["plan"]}
+    assert late.id in plan and not plan[late.id]["carried_over"]

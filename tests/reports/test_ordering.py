@@ -45,7 +45,8 @@ def plan(world):
 def test_only_the_plans_own_items_are_ordered_and_ties_keep_their_order(plan, world):
     director = principal_for(world.users["director"])
     report = build_period_report(director, CURRENT)
-    ((heading, items),) = ordered_groups(report)
+    ((heading, items, column),) = ordered_groups(report)
+    assert column == "plan_order"  # apart from the task's place among its section's results
     assert (
         heading
         == f"Phương hướng, nhiệm vụ {CURRENT.next().label[0].lower()}{CURRENT.next().label[1:]}"
@@ -56,6 +57,7 @@ def test_only_the_plans_own_items_are_ordered_and_ties_keep_their_order(plan, wo
     db.session.commit()
     report = build_period_report(director, CURRENT)
     assert [p.task_id for p in report.plan if not p.carried_over] == [c.id, a.id, b.id]
+    assert [(t.plan_order, t.report_order) for t in plan] == [(2, None), (3, None), (1, None)]
     assert reorder(director, report, {c.id: 1, a.id: 1, b.id: 1}) == 0  # all tied: unchanged
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import re
+from datetime import date
 from pathlib import Path
 
 import docx
@@ -17,9 +18,12 @@ import openpyxl
 import pytest
 from report_import_support import make_department, sample_file
 from report_readback import docx_items
+from sqlalchemy import select
 
 from tracker.exports.cells import neutralise
 from tracker.imports.report_parser import parse_report
+from tracker.models import Task
+from tracker.org.settings import set_setting
 from tracker.reports.importing.texts import written_name
 
 SOC_TRANG = Path(__file__).parent / "data" / "bao-cao-9-thang-2022-soc-trang.txt"
@@ -190,3 +194,29 @@ def test_the_preview_shows_the_title_and_the_whole_wording(soc_trang, client, db
     row = tree.xpath("//li[.//label[@for='inc-plan-1']]")[0]
     wording = whole(row.xpath(".//*[@data-wording]")[0].text_content())
     assert wording == whole(soc_trang.plan_items[0])
+
+
+def test_with_decree_09_windows_an_imported_report_is_dated_within_its_window(cli, tmp_path, db):
+    make_department()
+    set_setting("report_window", "decree_09")
+    db.session.commit()
+    parsed = import_file(cli, tmp_path, SOC_TRANG.name, SOC_TRANG.read_bytes(), "2022-9M")
+    done = db.session.scalars(select(Task.completed_on).where(Task.status == "done")).all()
+    assert len(done) == 4 and all(date(2021, 12, 15) <= d <= date(2022, 9, 14) for d in done)
+    items = docx_items(cli.export("2022-9M", "docx"))
+    assert items["achievements"] == achievement_paragraphs(parsed)  # none lost to Q4
+
+
+def test_a_refused_order_keeps_what_was_typed(cli, soc_trang, client):
+    client.login("giamdoc")
+    page = lxml.html.fromstring(client.get("/reports/2022-9M").get_data(as_text=True))
+    ids = [int(el.get("data-task")) for el in page.find_class("doc-plan")]
+    fields = {f"order-{ids[0]}": "4", f"order-{ids[1]}": "0"}
+    answer = client.post_form("/reports/2022-9M/order", fields, token_from="/reports/2022-9M")
+    assert answer.status_code == 422
+    again = lxml.html.fromstring(answer.get_data(as_text=True))
+    typed = again.get_element_by_id(f"order-{ids[0]}")
+    wrong = again.get_element_by_id(f"order-{ids[1]}")
+    assert typed.get("value") == "4" and wrong.get("value") == "0"
+    assert "is-invalid" in wrong.get("class") and "is-invalid" not in typed.get("class")
+    assert "show" in again.get_element_by_id("report-order").get("class")

@@ -1,10 +1,12 @@
 """How far back finished work may be dated (completed_on). Pure.
 
 The day a unit says its work was finished counts for its timeliness, so it must be honest:
-never in the future; never before the task could start (its start date, or without one the
-1st of January of the year before the task was created); and, for anyone but a leader (the
-director or the leader in charge), at most a few days (a setting, 30 by default) before the
-day the work is handed in, which the server records beside it (submitted_on).
+never in the future; never dated back before the task could start (its start date, or
+without one the 1st of January of the year before the task was created); and, for anyone
+but a leader (the director or the leader in charge), at most a few days (a setting, 30 by
+default) before the day the work is handed in, which the server records beside it
+(submitted_on). Work finished ahead of its planned start is handed in the day it is done:
+a start date is a plan, and only a date earlier than the handing-in is a claim to check.
 """
 
 from __future__ import annotations
@@ -37,12 +39,12 @@ def completion_problem(
     """
     if completed_on > today:
         return "Ngày hoàn thành không được ở tương lai."
+    sent = handed_in or today
     earliest = earliest_completion(start_date, created_on)
-    if completed_on < earliest:
+    if completed_on < min(earliest, sent):
         if start_date is not None:
             return f"Ngày hoàn thành không được trước ngày bắt đầu ({format_day(start_date)})."
         return f"Ngày hoàn thành không được trước ngày {format_day(earliest)}."
-    sent = handed_in or today
     if not leader and completed_on < sent - timedelta(days=backdate_days):
         return (
             f"Ngày hoàn thành chỉ được sớm hơn ngày gửi báo cáo ({format_day(sent)}) tối đa "

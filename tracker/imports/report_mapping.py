@@ -16,6 +16,7 @@ from difflib import SequenceMatcher
 from tracker.domain.issuers import DEFAULT_ISSUERS
 from tracker.domain.legal_refs import LegalRef
 from tracker.domain.periods import Kind, Period, PeriodError
+from tracker.domain.report.window import Window
 from tracker.domain.roman import from_roman
 from tracker.domain.text import fold_char
 
@@ -79,8 +80,9 @@ def short_title(text: str, limit: int = TITLE_MAX) -> str:
     return title
 
 
-def completion_date(text: str, period: Period, refs: Sequence[LegalRef] = ()) -> date:
-    """The latest day within the period the item names (outside its references), else its end.
+def completion_date(text: str, period: Period | Window, refs: Sequence[LegalRef] = ()) -> date:
+    """The latest day within the report's days (its period, or its data window) the item
+    names (outside its references), else their last day.
 
     A reference's date is the day a document was issued, not the day the work was done.
     """
@@ -95,7 +97,7 @@ def completion_date(text: str, period: Period, refs: Sequence[LegalRef] = ()) ->
                 named = date(year, month, day)
             except ValueError:
                 continue
-            if period.contains_date(named):
+            if period.start <= named <= period.end:
                 found.append(named)
     return max(found, default=period.end)
 

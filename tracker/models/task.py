@@ -66,9 +66,12 @@ class Task(db.Model):
     result: Mapped[str | None] = mapped_column(Text)
     product: Mapped[str | None] = mapped_column(Text)  # sản phẩm: what the work delivers
     weight: Mapped[float] = mapped_column(Float, default=1.0, server_default="1")  # hệ số quy đổi
-    # Where the department placed the item in its section (or its plan), and its whole
-    # wording as written in a report it was read from (the title is its first words).
+    # Where the department placed the task among its section's results, and in its plan
+    # (apart: a plan's first item, once done, is not its section's first result); and the
+    # plan item's whole wording as a report it was read from wrote it (the title is its
+    # first words).
     report_order: Mapped[int | None]
+    plan_order: Mapped[int | None]
     report_wording: Mapped[str | None] = mapped_column(Text)
     version: Mapped[int] = mapped_column(default=1)
     created_by_id: Mapped[int | None] = mapped_column(

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import replace
+from datetime import date
 from typing import NamedTuple
 
 from sqlalchemy import or_, select
@@ -104,7 +105,7 @@ def period_report_facts(
     previous = previous or report_window(period.previous(), window.rule)
     sets = (
         window_clause(window.start, window.end, period),
-        planned_for_clause(period.next()),
+        next_plan_clause(period, window),
         window_clause(previous.start, previous.end, period.previous()),
     )
     scope = [visibility_clause(principal), or_(*sets)]
@@ -124,6 +125,7 @@ def period_report_facts(
         Task.confirmed_on,
         Task.product,
         Task.report_order,
+        Task.plan_order,
         Task.report_wording,
         *sets,
     ).where(*scope)
@@ -136,7 +138,7 @@ def period_report_facts(
     for rows in db.session.connection().execute(stmt).partitions(2000):
         for row in rows:
             task_id, title, result, section_id, unit_id, status, due, done, planned_in = row[:9]
-            submitted, confirmed, product, order_in_report, wording = row[9:14]
+            submitted, confirmed, product, order_in_report, order_in_plan, wording = row[9:15]
             unit = unit_names.get(unit_id)
             if unit is None:  # every task has a lead unit; a row without one was never listed
                 continue
@@ -160,9 +162,10 @@ def period_report_facts(
                 product,
                 order_in_report,
                 wording,
+                plan_order=order_in_plan,
             )
             # A flag is true, false or NULL (unknown: where the WHERE would not select it).
-            in_period, planned, in_previous = row[14:]
+            in_period, planned, in_previous = row[15:]
             if in_period:
                 facts.period.append(fact)
             if planned:
@@ -173,10 +176,15 @@ def period_report_facts(
 
 
 def build_period_report(
-    principal: Principal, period: Period, unit: Unit | None = None, window: Window | None = None
+    principal: Principal,
+    period: Period,
+    unit: Unit | None = None,
+    window: Window | None = None,
+    on: date | None = None,
 ) -> Report:
     """The report of `period` over the tasks the principal may see: the department's, or
-    `unit`'s own (its subtree's work), over the window the settings choose."""
+    `unit`'s own (its subtree's work), over the window the settings choose, as it stands
+    `on` a day (today; an issued report, its issue date: what was confirmed by then)."""
     if not can(principal, Action.VIEW_REPORT):
         raise NotAllowed("Bạn không có quyền xem báo cáo.")
     top = department()
@@ -211,11 +219,18 @@ def build_period_report(
         organisation=report_organisation(period, unit),
         generated_at=clock.now().replace(microsecond=0, tzinfo=None),
         unit_order=[row.name for row, _ in tree_order(units)],
-        today=clock.today(),
+        today=on or clock.today(),
         window=window,
         previous_window=previous,
         department=unit.name if unit is not None else "",
     )
+
+
+def next_plan_clause(period: Period, window: Window):
+    """The next period's plan: planned for it, or due within its data window (so that, with
+    the Decree 09 windows, work due between this cut-off and the period's end is planned)."""
+    following = report_window(period.next(), window.rule)
+    return planned_for_clause(period.next(), following.start, following.end)
 
 
 def _with_support_units(
@@ -230,10 +245,7 @@ def _with_support_units(
         select(task_support_unit.c.task_id, task_support_unit.c.unit_id)
         .join(Task, Task.id == task_support_unit.c.task_id)
         .where(
-            or_(
-                window_clause(window.start, window.end, period),
-                planned_for_clause(period.next()),
-            )
+            or_(window_clause(window.start, window.end, period), next_plan_clause(period, window))
         )
     )
     found: dict[int, list[int]] = {}

@@ -19,6 +19,7 @@ from datetime import date
 from marshmallow import fields, validate
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import selectinload
 
 from tracker.api.schemas import ApiSchema, Day, Parsed, Text, load
 from tracker.common import clock
@@ -39,6 +40,7 @@ from tracker.reports.build import build_period_report
 from tracker.reports.texts import department, report_organisation
 
 SIGNING_FOR = ("KT.", "TL.", "TM.", "Q.", "TUQ.")
+NUMBER_MAX, TITLE_MAX = 60, 160  # the columns' sizes
 _NUMBER = re.compile(r"^\d{1,6}[A-Za-z]?(?:/[0-9A-Za-zĐđ&.\-]+)*$")
 
 
@@ -56,13 +58,18 @@ def _signer_title(value) -> str:
             f"Ký “{lines[0]}”: dòng dưới ghi chức danh của người ký (ví dụ PHÓ GIÁM ĐỐC).",
             field="signer_title",
         )
-    if len(lines) > 3 or any(len(line) > 80 for line in lines):
-        raise ValidationFailed("Chức danh người ký quá dài.", field="signer_title")
-    return "\n".join(lines)
+    title = "\n".join(lines)
+    if len(lines) > 3 or len(title) > TITLE_MAX:
+        raise ValidationFailed(
+            f"Chức danh người ký quá dài: tối đa 3 dòng, {TITLE_MAX} ký tự.", field="signer_title"
+        )
+    return title
 
 
 def _number(value) -> str:
     text = "".join(str(value or "").split())
+    if len(text) > NUMBER_MAX:
+        raise ValidationFailed(f"Số báo cáo dài quá {NUMBER_MAX} ký tự.", field="number")
     if not _NUMBER.match(text):
         raise ValidationFailed(
             f"Số báo cáo “{value}” không hợp lệ: viết số, có thể kèm ký hiệu (ví dụ 45/BC-STTTT).",
@@ -125,6 +132,8 @@ def issue_report(
         )
     org = report_organisation(period, unit)
     number = values["number"] if "/" in values["number"] else f"{values['number']}/BC-{org.code}"
+    if len(number) > NUMBER_MAX:
+        raise ValidationFailed(f"Số báo cáo dài quá {NUMBER_MAX} ký tự.", field="number")
     _refuse_used_number(number, issued_on.year)
     previous = latest_issued(period, unit)
     stamp = IssueStamp(
@@ -136,8 +145,16 @@ def issue_report(
         version=previous.version + 1 if previous else 1,
         replaces=previous.label if previous else None,
     )
-    report = build_period_report(principal, period, unit, window)
-    report = replace(report, issue=stamp, texts=replace(report.texts, number=number))
+    report = build_period_report(principal, period, unit, window, on=issued_on)
+    # The frozen texts say what the stamp says: one signature, one list of recipients.
+    signed = replace(
+        report.texts,
+        number=number,
+        signer_title=stamp.signer_title,
+        signer_name=stamp.signer_name,
+        recipients="\n".join(stamp.recipients),
+    )
+    report = replace(report, issue=stamp, texts=signed)
     return _store(user, report, unit, previous)
 
 
@@ -206,6 +223,7 @@ def issued_versions(period: Period, principal: Principal) -> list[IssuedReport]:
     """The issued versions of a period the principal may read, newest first."""
     rows = db.session.scalars(
         select(IssuedReport)
+        .options(selectinload(IssuedReport.unit), selectinload(IssuedReport.issued_by))
         .where(IssuedReport.period == period.code)
         .order_by(IssuedReport.issued_at.desc(), IssuedReport.id.desc())
     ).all()

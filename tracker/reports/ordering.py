@@ -8,6 +8,7 @@ page, by number or by dragging; the page, the Word and the Excel files all follo
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import NamedTuple
 
 from sqlalchemy import select
 
@@ -22,17 +23,30 @@ from tracker.permissions import Action, Principal
 MAX_PLACE = 9_999
 
 
-def ordered_groups(report: Report) -> list[tuple[str, list[tuple[int, str]]]]:
+class Group(NamedTuple):
+    """Items put in order together: a section's results, or the plan."""
+
+    heading: str
+    items: list[tuple[int, str]]  # (task id, title)
+    column: str  # where a task keeps its place: "report_order" or "plan_order"
+
+
+def ordered_groups(report: Report) -> list[Group]:
     """What may be put in order: each section's achievements, then the plan's own items
-    (carried-over work follows them, most overdue first). (heading, [(task id, text)])."""
+    (carried-over work follows them, most overdue first)."""
     groups = [
-        (f"{section.code}. {section.title}", [(a.task_id, a.title) for a in section.achievements])
+        Group(
+            f"{section.code}. {section.title}",
+            [(a.task_id, a.title) for a in section.achievements],
+            "report_order",
+        )
         for _, section in report.walk_sections()
         if len(section.achievements) > 1
     ]
     plan = [(p.task_id, p.title) for p in report.plan if not p.carried_over]
     if len(plan) > 1:
-        groups.append((f"Phương hướng, nhiệm vụ {lower_first(report.next_period.label)}", plan))
+        label = lower_first(report.next_period.label)
+        groups.append(Group(f"Phương hướng, nhiệm vụ {label}", plan, "plan_order"))
     return groups
 
 
@@ -56,8 +70,8 @@ def reorder(principal: Principal, report: Report, places: Mapping[int, int]) -> 
     """Put the report's items in the order the numbers give, group by group (ties keep the
     order they had); return how many items moved. Director and admin."""
     require(Action.EDIT_REPORT, principal=principal)
-    groups = [[task_id for task_id, _ in items] for _, items in ordered_groups(report)]
-    known = {task_id for ids in groups for task_id in ids}
+    groups = ordered_groups(report)
+    known = {task_id for group in groups for task_id, _ in group.items}
     stray = sorted(set(places) - known)
     if stray:
         raise ValidationFailed(
@@ -65,16 +79,19 @@ def reorder(principal: Principal, report: Report, places: Mapping[int, int]) -> 
             "hãy tải lại trang.",
             field=f"order-{stray[0]}",
         )
-    wanted = {}
-    for ids in groups:
+    wanted: dict[int, tuple[str, int]] = {}  # task id → (which place, its number)
+    for group in groups:
+        ids = [task_id for task_id, _ in group.items]
         # an item given no number keeps its place; equal numbers keep their present order
         ranked = sorted(enumerate(ids), key=lambda at: (places.get(at[1], at[0] + 1), at[0]))
-        wanted.update({task_id: place for place, (_, task_id) in enumerate(ranked, start=1)})
+        for place, (_, task_id) in enumerate(ranked, start=1):
+            wanted[task_id] = (group.column, place)
     tasks = db.session.scalars(select(Task).where(Task.id.in_(wanted))).all()
     moved = 0
     for task in tasks:
-        if task.report_order != wanted[task.id]:
-            task.report_order = wanted[task.id]
+        column, place = wanted[task.id]
+        if getattr(task, column) != place:
+            setattr(task, column, place)
             moved += 1
     db.session.flush()
     return moved

@@ -93,11 +93,14 @@ def window_clause(start: date, end: date, period: Period) -> ColumnElement[bool]
     )
 
 
-def planned_for_clause(period: Period) -> ColumnElement[bool]:
-    """Tasks planned for a period: by their planned period, or by a deadline within it."""
+def planned_for_clause(
+    period: Period, start: date | None = None, end: date | None = None
+) -> ColumnElement[bool]:
+    """Tasks planned for a period: by their planned period, or by a deadline within it (or
+    within its data window, `start` to `end`, when the report counts one)."""
     return or_(
         Task.planned_period.in_(period.subperiod_codes()),
-        Task.due_date.between(period.start, period.end),
+        Task.due_date.between(start or period.start, end or period.end),
     )
 
 

@@ -48,11 +48,12 @@ class TaskFact(NamedTuple):
     submitted_on: date | None = None
     confirmed_on: date | None = None
     product: str | None = None
-    # The department's own place for the item in its section (or the plan), and the item's
-    # whole wording as the department wrote it (an imported report's); None: not given.
+    # The department's own place for the item among its section's results and in the plan,
+    # and the plan item's whole wording as the department wrote it; None: not given.
     report_order: int | None = None
     wording: str | None = None
     support_units: tuple[str, ...] = ()
+    plan_order: int | None = None
 
 
 class Achievement(NamedTuple):

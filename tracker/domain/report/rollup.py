@@ -68,23 +68,33 @@ def achievements_of(
         # Written out: this runs for every task of a province's quarter.
         if task.status != Status.DONE or done is None or not start <= done <= end:
             continue
-        if built_on is not None and task.confirmed_on is not None and task.confirmed_on > built_on:
+        if awaits_confirmation(task, built_on):
             continue
         timeliness = classify(task.status, task.due_date, done, end)
-        item = Achievement(
-            task.id, task.title, task.wording or task.result or "", task.unit_name, done, timeliness
-        )
+        # The result is what was achieved; a plan item's wording said what was to be done.
+        item = Achievement(task.id, task.title, task.result or "", task.unit_name, done, timeliness)
         found.append((task, item))
-    found.sort(key=lambda pair: (*_placed(pair[0]), pair[0].completed_on, pair[0].id))
+    found.sort(key=lambda pair: (*_placed(pair[0].report_order), pair[0].completed_on, pair[0].id))
     return found
 
 
-def pending_of(window: Window, tasks: Iterable[TaskFact]) -> list[PendingItem]:
-    """Work reported done within the window and not confirmed yet, oldest first."""
+def awaits_confirmation(task: TaskFact, built_on: date | None = None) -> bool:
+    """Whether finished work was still awaiting the director's confirmation on `built_on`
+    (handed in and not confirmed, or confirmed only after that day; None: as it stands)."""
+    if task.status == Status.SUBMITTED:
+        return True
+    confirmed = task.confirmed_on
+    return task.status == Status.DONE and None not in (built_on, confirmed) and confirmed > built_on
+
+
+def pending_of(
+    window: Window, tasks: Iterable[TaskFact], built_on: date | None = None
+) -> list[PendingItem]:
+    """Work reported done within the window and not confirmed by `built_on`, oldest first."""
     items = [
         PendingItem(t.id, t.title, t.unit_name, t.completed_on, t.submitted_on)
         for t in tasks
-        if t.status == Status.SUBMITTED
+        if awaits_confirmation(t, built_on)
         and t.completed_on is not None
         and window.start <= t.completed_on <= window.end
     ]
@@ -92,9 +102,9 @@ def pending_of(window: Window, tasks: Iterable[TaskFact]) -> list[PendingItem]:
     return items
 
 
-def _placed(task: TaskFact) -> tuple[bool, int]:
+def _placed(place: int | None) -> tuple[bool, int]:
     """Items the department placed come first, in its order; then the others."""
-    return (task.report_order is None, task.report_order or 0)
+    return (place is None, place or 0)
 
 
 def unfinished_of(window: Window, tasks: Iterable[TaskFact], as_of: date) -> list[UnfinishedItem]:
@@ -128,7 +138,9 @@ def plan_of(
         and t.status != Status.CANCELLED
         and not is_finished(t.status, t.completed_on, as_of)
     ]
-    fresh.sort(key=lambda t: (*_placed(t), t.section_order, t.due_date or date.max, t.id))
+    fresh.sort(
+        key=lambda t: (*_placed(t.plan_order), t.section_order, t.due_date or date.max, t.id)
+    )
     plan = [_plan_item(i, t, False) for i, t in enumerate(fresh, start=1)]
     facts = {t.id: t for t in planned}
     start = len(plan) + 1
@@ -156,14 +168,18 @@ def _plan_item(no: int, task: TaskFact, carried: bool) -> PlanItem:
 
 
 def unit_stats(
-    tasks: Iterable[TaskFact], as_of: date, unit_order: Sequence[str] = ()
+    tasks: Iterable[TaskFact],
+    as_of: date,
+    unit_order: Sequence[str] = (),
+    built_on: date | None = None,
 ) -> list[UnitStats]:
-    """Counts by lead unit as of `as_of`, in `unit_order` (then by name)."""
+    """Counts by lead unit as of `as_of`, in `unit_order` (then by name); work awaiting
+    confirmation on `built_on` in its own column."""
     kinds = Counter(
         (
             task.unit_name,
             classify(task.status, task.due_date, task.completed_on, as_of),
-            task.status == Status.SUBMITTED,
+            awaits_confirmation(task, built_on),
         )
         for task in tasks
     )
@@ -226,13 +242,13 @@ def build_report(
         sections=tree,
         unfinished=unfinished,
         plan=plan_of(planned_tasks, unfinished, as_of),
-        units=unit_stats(period_tasks, as_of, unit_order),
+        units=unit_stats(period_tasks, as_of, unit_order, today),
         previous_units={s.unit: s for s in unit_stats(previous_tasks, previous.end, unit_order)},
         texts=texts,
         organisation=organisation,
         generated_at=generated_at,
         window_start=window.start,
         window_rule=window.rule.value,
-        pending=pending_of(window, period_tasks),
+        pending=pending_of(window, period_tasks, today),
         department=department,
     )

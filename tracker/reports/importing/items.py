@@ -27,7 +27,7 @@ def _guess(matcher: UnitMatcher, text: str, *headings: str):
     return None, None, False
 
 
-def item_plans(parsed, period, sections, matcher) -> list[ItemPlan]:
+def item_plans(parsed, window, sections, matcher) -> list[ItemPlan]:
     """Every achievement of the report, in its order, as the done task it becomes."""
     titles = {s.key: s.title for s in sections}
     parents = {s.key: s.parent_key for s in sections}
@@ -47,7 +47,7 @@ def item_plans(parsed, period, sections, matcher) -> list[ItemPlan]:
                     section_key=section.code,
                     text=text,
                     title=short_title(text),
-                    completed_on=completion_date(text, period, refs),
+                    completed_on=completion_date(text, window, refs),
                     refs=refs,
                     unit_id=unit_id,
                     unit_mention=mention,

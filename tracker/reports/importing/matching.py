@@ -10,9 +10,11 @@ from sqlalchemy import func, select
 
 from tracker.documents.linking import dedupe_key
 from tracker.domain.legal_refs import symbol_key
+from tracker.domain.report.window import report_window
 from tracker.domain.timeliness import Status
 from tracker.extensions import db
 from tracker.models import Document, Task
+from tracker.org.settings import window_rule
 from tracker.reports.importing.plan import DocumentPlan, ImportPlan
 
 
@@ -24,13 +26,14 @@ def mark_duplicates(plan: ImportPlan) -> None:
     """Items whose result (or plan text) is already a task of the same section (period)."""
     ids = {s.key: s.existing_id for s in plan.sections}
     section_ids = sorted({i for i in ids.values() if i is not None})
+    window = report_window(plan.period, window_rule())  # the days the items are dated in
     done = set()
     if section_ids:
         rows = db.session.execute(
             select(Task.section_id, Task.result).where(
                 Task.section_id.in_(section_ids),
                 Task.status.in_([Status.DONE.value, Status.SUBMITTED.value]),
-                Task.completed_on.between(plan.period.start, plan.period.end),
+                Task.completed_on.between(window.start, window.end),
             )
         )
         done = {(sid, _space(result)) for sid, result in rows}

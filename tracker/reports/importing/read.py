@@ -17,6 +17,7 @@ from sqlalchemy import func, select
 
 from tracker.common.exceptions import ValidationFailed
 from tracker.domain.periods import Period
+from tracker.domain.report.window import report_window
 from tracker.extensions import db
 from tracker.imports.report_mapping import (
     UnitMatcher,
@@ -28,7 +29,7 @@ from tracker.imports.report_mapping import (
 from tracker.imports.report_model import NotAReportError, ParsedReport
 from tracker.imports.report_parser import parse_report
 from tracker.models import Section, Unit
-from tracker.org.settings import get_settings
+from tracker.org.settings import get_settings, window_rule
 from tracker.reports.importing.items import item_plans, plan_task_plans
 from tracker.reports.importing.matching import document_plans, mark_duplicates
 from tracker.reports.importing.plan import ImportPlan, RootPlan, UnitChoice
@@ -79,7 +80,8 @@ def plan_import_of_report(parsed: ParsedReport, period: Period, filename: str = 
         filename=filename,
         report=parsed,
         sections=sections,
-        items=item_plans(parsed, period, sections, matcher),
+        # dated within the report's data window (Decree 09's, when the setting says so)
+        items=item_plans(parsed, report_window(period, window_rule()), sections, matcher),
         plan_tasks=plan_task_plans(parsed, sections, matcher),
         documents=[],
         texts=text_plans(parsed, period, department.id if department else None),

@@ -106,7 +106,7 @@ def _write(user, plan: ImportPlan, selections: Selections, chosen) -> ImportSumm
                 title=task_plan.title,
                 description=task_plan.text,
                 report_wording=task_plan.text,  # what the report writes back, whole
-                report_order=task_plan.order,
+                plan_order=task_plan.order,
                 section=_section_for(ref, sections, task_plan.key),
                 lead_unit=unit,
                 status=Status.NOT_STARTED.value,

@@ -50,6 +50,9 @@ class ReportTextsForm(FlaskForm):
     )
 
 
+TOO_LONG = "Dài quá %(max)d ký tự."
+
+
 class IssueForm(FlaskForm):
     """Chốt và phát hành: the number, the date and the signature of the report as sent."""
 
@@ -59,7 +62,7 @@ class IssueForm(FlaskForm):
     )
     number = StringField(
         "Số báo cáo",
-        validators=[DataRequired("Chưa nhập số báo cáo."), Length(max=60)],
+        validators=[DataRequired("Chưa nhập số báo cáo."), Length(max=60, message=TOO_LONG)],
         render_kw={"placeholder": "Ví dụ: 45/BC-STTTT", "autocomplete": "off"},
     )
     date = StringField(
@@ -69,16 +72,19 @@ class IssueForm(FlaskForm):
     )
     signer_title = TextAreaField(
         "Chức danh người ký",
-        validators=[DataRequired("Chưa nhập chức danh người ký."), Length(max=300)],
+        validators=[
+            DataRequired("Chưa nhập chức danh người ký."),
+            Length(max=160, message=TOO_LONG),
+        ],
         render_kw={"rows": 2},
     )
     signer_name = StringField(
         "Họ tên người ký",
-        validators=[DataRequired("Chưa nhập họ tên người ký."), Length(max=160)],
+        validators=[DataRequired("Chưa nhập họ tên người ký."), Length(max=160, message=TOO_LONG)],
     )
     recipients = TextAreaField(
         "Nơi nhận",
-        validators=[DataRequired("Chưa nhập nơi nhận."), Length(max=2_000)],
+        validators=[DataRequired("Chưa nhập nơi nhận."), Length(max=2_000, message=TOO_LONG)],
         render_kw={"rows": 5},
     )
 

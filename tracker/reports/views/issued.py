@@ -71,7 +71,7 @@ def issue(period: str):
             rule_label=RULE_LABELS[window.rule],
             open_for_issue=clock.today() > window.end,
             first_issue_day=window.end + timedelta(days=1),
-            previous=latest_issued(chosen, department()),
+            previous=latest_issued(chosen, top) if (top := department()) else None,
         )
 
     if not form.validate_on_submit():

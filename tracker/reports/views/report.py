@@ -26,7 +26,7 @@ from tracker.reports.views.forms import (
     OrderForm,
     ReportTextsForm,
 )
-from tracker.web.form_errors import flash_and_show, on_refusal
+from tracker.web.form_errors import on_refusal
 
 XLSX = MIMETYPES["xlsx"]
 
@@ -63,6 +63,7 @@ def render_report(
     form: ReportTextsForm | None = None,
     status: int = 200,
     order_open: bool = False,
+    order_error: str | None = None,
 ):
     principal = current_principal()
     report = build_period_report(principal, period)
@@ -73,7 +74,8 @@ def render_report(
     today = clock.today()
     earlier, later = view.neighbours(period)
     versions = issued_versions(period, principal)
-    latest = next((v for v in versions if v.unit_id == (department() or v).id), None)
+    top = department()
+    latest = next((v for v in versions if top is not None and v.unit_id == top.id), None)
     changes = changes_of(latest, report, principal)
     return render_template(
         "reports/show.html",
@@ -83,6 +85,8 @@ def render_report(
         order_groups=ordered_groups(report) if may_edit else [],
         order_form=OrderForm() if may_edit else None,
         order_open=order_open,
+        order_values=request.form if order_open else None,
+        order_error=order_error,
         uses_defaults=stored_texts(period, department()) is None,
         versions=versions,
         latest_issued=latest,
@@ -138,11 +142,17 @@ def order(period: str):
     if not form.validate_on_submit():
         return render_report(chosen, order_open=True, status=422)
     principal = current_principal()
-    on_refusal(flash_and_show(lambda: render_report(chosen, order_open=True)[0]))
+    on_refusal(lambda error: _order_again(chosen, error))
     report = build_period_report(principal, chosen)
     moved = reorder(principal, report, read_places(request.form))
     flash(f"Đã lưu thứ tự ({moved} mục đổi chỗ).", "success")
     return redirect(url_for(".show", period=chosen.code) + "#report", code=303)
+
+
+def _order_again(period: Period, error):
+    """The report again with the order panel open, as typed, the faulty number marked."""
+    flash(error.message, "danger")
+    return render_report(period, order_open=True, order_error=error.field)[0], error.status
 
 
 @bp.get("/<period>/download/<fmt>")
