@@ -11,7 +11,7 @@ from dataclasses import replace
 from datetime import date
 from typing import NamedTuple
 
-from sqlalchemy import or_, select
+from sqlalchemy import String, cast, func, or_, select
 
 from tracker.common import clock
 from tracker.common.exceptions import NotAllowed
@@ -127,10 +127,12 @@ def period_report_facts(
         Task.report_order,
         Task.plan_order,
         Task.report_wording,
+        _support_ids(),
         *sets,
     ).where(*scope)
     facts = PeriodFacts([], [], [])
     orders: dict[int | None, tuple[int]] = {}  # one tuple a section, shared by its tasks
+    unit_rank = {unit_id: i for i, unit_id in enumerate(unit_names)}
     # Run on the session's connection: for plain columns the ORM's row loading only adds
     # time. What the session holds unflushed is flushed first, as its execute would.
     if db.session.autoflush:
@@ -139,6 +141,7 @@ def period_report_facts(
         for row in rows:
             task_id, title, result, section_id, unit_id, status, due, done, planned_in = row[:9]
             submitted, confirmed, product, order_in_report, order_in_plan, wording = row[9:15]
+            support = _support_names(row[15], unit_names, unit_rank) if row[15] else ()
             unit = unit_names.get(unit_id)
             if unit is None:  # every task has a lead unit; a row without one was never listed
                 continue
@@ -162,10 +165,11 @@ def period_report_facts(
                 product,
                 order_in_report,
                 wording,
-                plan_order=order_in_plan,
+                support,
+                order_in_plan,
             )
             # A flag is true, false or NULL (unknown: where the WHERE would not select it).
-            in_period, planned, in_previous = row[15:]
+            in_period, planned, in_previous = row[16:]
             if in_period:
                 facts.period.append(fact)
             if planned:
@@ -202,7 +206,6 @@ def build_period_report(
     if unit is not None and top is not None and unit.id != top.id:
         scope = subtree_index([(row.id, row.parent_id) for row in units]).get(unit.id)
     facts = period_report_facts(principal, period, rank, names, window, previous, scope)
-    facts = _with_support_units(facts, names, window, period)
     achieved_in = {task.section_id for task, _ in achievements_of(window, facts.period)}
     texts = report_texts(period, unit)
     if stored_texts(period, unit) is None:  # until the director writes, the work speaks
@@ -233,33 +236,17 @@ def next_plan_clause(period: Period, window: Window):
     return planned_for_clause(period.next(), following.start, following.end)
 
 
-def _with_support_units(
-    facts: PeriodFacts, names: dict[int, str], window: Window, period: Period
-) -> PeriodFacts:
-    """The plan's tasks (planned, or carried over) with their supporting units' names: read
-    in one pass over the support table, joined to the tasks of the period and the plan."""
-    wanted = {t.id for t in facts.planned} | {t.id for t in facts.period if t.due_date}
-    if not wanted:
-        return facts
-    rows = db.session.execute(
-        select(task_support_unit.c.task_id, task_support_unit.c.unit_id)
-        .join(Task, Task.id == task_support_unit.c.task_id)
-        .where(
-            or_(window_clause(window.start, window.end, period), next_plan_clause(period, window))
-        )
+def _support_ids():
+    """A task's supporting units' ids, comma-separated: read with the task itself (a lookup
+    on the support table's key), not in a second pass over the table."""
+    return (
+        select(func.aggregate_strings(cast(task_support_unit.c.unit_id, String), ","))
+        .where(task_support_unit.c.task_id == Task.id)
+        .scalar_subquery()
     )
-    found: dict[int, list[int]] = {}
-    for task_id, unit_id in rows:
-        if task_id in wanted and unit_id in names:
-            found.setdefault(task_id, []).append(unit_id)
-    rank = {unit_id: i for i, unit_id in enumerate(names)}  # the units' own order
-    support = {t: [names[u] for u in sorted(ids, key=rank.__getitem__)] for t, ids in found.items()}
-    if not support:
-        return facts
 
-    def named(tasks: list[TaskFact]) -> list[TaskFact]:
-        return [
-            t._replace(support_units=tuple(support[t.id])) if t.id in support else t for t in tasks
-        ]
 
-    return PeriodFacts(named(facts.period), named(facts.planned), facts.previous)
+def _support_names(ids: str, names: dict[int, str], rank: dict[int, int]) -> tuple[str, ...]:
+    """The supporting units' names, in the units' own order (the plan prints them)."""
+    found = [int(i) for i in ids.split(",") if int(i) in names]
+    return tuple(names[i] for i in sorted(found, key=rank.__getitem__))
