@@ -63,3 +63,20 @@ def test_a_name_keeps_the_case_it_was_written_in():
     written = Organisation(name=header.name, written_name="Sở Thông tin và Truyền thông Trà Vinh")
     assert written.prose_name == "Sở Thông tin và Truyền thông Trà Vinh"
     assert Organisation(name="SỞ KẾ HOẠCH VÀ ĐẦU TƯ").prose_name == "Sở Kế hoạch và Đầu tư"
+
+
+def test_every_detail_is_written_in_its_brackets_apart_by_semicolons():
+    full = item(support_units=("Phòng B",), product="Quy chế", due_date=date(2026, 12, 15))
+    assert plan_line(full, DEPARTMENT) == (
+        "3. Tổ chức tập huấn (Phòng A chủ trì, Phòng B phối hợp; sản phẩm: Quy chế; "
+        "hạn: 15/12/2026)."
+    )
+    assert plan_line(item(lead_unit=""), DEPARTMENT) == "3. Tổ chức tập huấn"
+
+
+def test_the_drafted_intro_counts_new_and_carried_items():
+    report = sample_report()
+    assert plan_intro(report) == (
+        "Trong quý IV năm 2020, Sở Thông tin và Truyền thông tập trung thực hiện các nhiệm vụ "
+        "trọng tâm sau (3 nhiệm vụ mới, 2 nhiệm vụ chuyển tiếp từ kỳ trước):"
+    )

@@ -68,3 +68,20 @@ def test_labels_say_what_happened_and_titles_come_along():
     before = report(pending=[2])
     change = changes_since(before, report(achieved=[2]))[0]
     assert change.label == LABELS["confirmed"] and change.title == "Việc 2"
+
+
+def test_a_change_is_named_by_the_live_title_else_by_the_issued_one():
+    before = report(unfinished=[(4, "2026-09-10"), (5, "2026-09-12")])
+    after = report(unfinished=[(4, "2026-09-11")])
+    after["unfinished"][0]["title"] = "Việc 4 (đổi tên)"
+    titles = {c.task_id: c.title for c in changes_since(before, after, {5: "2027-01-02"})}
+    assert titles == {4: "Việc 4 (đổi tên)", 5: "Việc 5"}
+
+
+def test_a_report_without_some_lists_reads_as_empty_ones():
+    bare = {"sections": [{"sections": []}]}
+    assert changes_since(bare, bare) == []
+    assert [c.kind for c in changes_since(bare, report(pending=[3], plan=[(4, None)]))] == [
+        "submitted",
+        "added",
+    ]
