@@ -126,24 +126,38 @@ def write_floor(report: Report, out: io.BytesIO, formatted: bool = False) -> Non
                 _write_day(ws, row, 4, a.completed_on, day)
                 ws.write_string(row, 5, LABELS_VI[a.timeliness], text)
                 row, no = row + 1, no + 1
+        if report.pending and report.issue is None:
+            ws = book.add_worksheet("Chờ xác nhận")
+            ws.write_row(0, 0, ["STT", "Nhiệm vụ", "Đơn vị", "Hoàn thành", "Gửi"], text)
+            for row, p in enumerate(report.pending, start=1):
+                ws.write_number(row, 0, row, text)
+                ws.write_string(row, 1, p.title, text)
+                ws.write_string(row, 2, p.unit, text)
+                _write_day(ws, row, 3, p.completed_on, day)
+                _write_day(ws, row, 4, p.submitted_on, day)
         ws = book.add_worksheet("Kế hoạch kỳ tới")
-        ws.write_row(0, 0, ["STT", "Nhiệm vụ", "Đơn vị", "Hạn", "Ghi chú"], text)
+        heads = ["STT", "Nhiệm vụ", "Đơn vị", "Phối hợp", "Sản phẩm", "Hạn", "Ghi chú"]
+        ws.write_row(0, 0, heads, text)
         for row, p in enumerate(report.plan, start=1):
             ws.write_number(row, 0, p.no, text)
-            ws.write_string(row, 1, p.title, text)
+            ws.write_string(row, 1, p.wording or p.title, text)
             ws.write_string(row, 2, p.lead_unit, text)
-            _write_day(ws, row, 3, p.due_date, day)
-            ws.write_string(row, 4, "Chuyển tiếp" if p.carried_over else "", text)
-        ws = book.add_worksheet("Quá hạn")
-        ws.write_row(0, 0, ["STT", "Nhiệm vụ", "Đơn vị", "Hạn", "Số ngày"], text)
-        for row, u in enumerate(report.unfinished, start=1):
-            ws.write_number(row, 0, row, text)
-            ws.write_string(row, 1, u.title, text)
-            ws.write_string(row, 2, u.unit, text)
-            _write_day(ws, row, 3, u.due_date, day)
-            ws.write_number(row, 4, u.days_overdue, text)
+            ws.write_string(row, 3, ", ".join(p.support_units), text)
+            ws.write_string(row, 4, p.product or "", text)
+            _write_day(ws, row, 5, p.due_date, day)
+            ws.write_string(row, 6, "Chuyển tiếp" if p.carried_over else "", text)
+        for name, items in (("Quá hạn", report.overdue), ("Chưa đến hạn", report.not_yet_due)):
+            ws = book.add_worksheet(name)
+            ws.write_row(0, 0, ["STT", "Nhiệm vụ", "Đơn vị", "Hạn", "Số ngày"], text)
+            for row, u in enumerate(items, start=1):
+                ws.write_number(row, 0, row, text)
+                ws.write_string(row, 1, u.title, text)
+                ws.write_string(row, 2, u.unit, text)
+                _write_day(ws, row, 3, u.due_date, day)
+                if u.days_overdue:
+                    ws.write_number(row, 4, u.days_overdue, text)
         ws = book.add_worksheet("Thống kê theo đơn vị")
-        ws.write_row(0, 0, ["Đơn vị", *(f"Cột {i}" for i in range(1, 13))], text)
+        ws.write_row(0, 0, ["Đơn vị", *(f"Cột {i}" for i in range(1, 15))], text)
         previous, missing = report.previous_units, UnitStats("")
         pairs = [(s, previous.get(s.unit, missing)) for s in report.units]
         pairs.append((report.totals, report.previous_totals))
@@ -167,7 +181,8 @@ def write_floor_formatted(report: Report, out: io.BytesIO) -> None:
 
 def _numbers(s: UnitStats) -> list[float]:
     rate = s.on_time_rate or 0.0
-    return [s.assigned, s.done_on_time, s.done_late, s.unfinished_on_time, s.overdue, rate]
+    return [s.assigned, s.done_on_time, s.done_late, s.pending, s.unfinished_on_time, s.overdue,
+            rate]  # fmt: skip
 
 
 Writer = Callable[[Report, io.BytesIO], None]
