@@ -46,6 +46,7 @@ def row(**fields: object) -> list[object]:
         "section": "I.1",
         "lead_unit": "VP",
         "support_units": "",
+        "product": "",
         "start_date": datetime(2020, 10, 1),
         "due_date": "31/12/2020",
         "documents": "",
@@ -375,21 +376,23 @@ def test_the_template_has_dropdowns_on_the_code_columns_and_date_checks():
     assert checks["E2:E2001"].formula1 == "'Danh mục'!$A$2:$A$4"  # lead unit
     assert checks["F2:F2001"].formula1 == "'Danh mục'!$A$2:$A$4"  # supporting units
     assert checks["F2:F2001"].showErrorMessage is False  # several codes in one cell
-    assert checks["G2:G2001"].type == checks["H2:H2001"].type == "date"
-    assert checks["G2:G2001"].prompt == "Nhập ngày dạng dd/mm/yyyy"
-    assert book["Kế hoạch"].column_dimensions["G"].number_format == "dd/mm/yyyy"
+    assert "G2:G2001" not in checks  # the product: free text
+    assert checks["H2:H2001"].type == checks["I2:I2001"].type == "date"
+    assert checks["H2:H2001"].prompt == "Nhập ngày dạng dd/mm/yyyy"
+    assert book["Kế hoạch"].column_dimensions["H"].number_format == "dd/mm/yyyy"
 
 
 def test_the_template_filled_in_round_trips_through_the_reader(tmp_path):
     path = tmp_path / "mau.xlsx"
     write_plan_template(TEMPLATE_UNITS, TEMPLATE_SECTIONS, "2020-Q4", path)
     book = openpyxl.load_workbook(path)
-    book["Kế hoạch"].append(row(support_units="BCVT,TTr"))
+    book["Kế hoạch"].append(row(support_units="BCVT,TTr", product="  Quy chế được ban hành "))
     book["Kế hoạch"].append(row(no=2, title="Thứ hai", lead_unit="TTr", start_date="2/10/2020"))
     out = BytesIO()
     book.save(out)
     first, second = read_plan(out.getvalue(), LOOKUP)
     assert (first.row_number, first.support_unit_ids) == (2, (2, 3))
+    assert (first.product, second.product) == ("Quy chế được ban hành", "")
     assert (second.row_number, second.lead_unit_id, second.start_date) == (3, 3, date(2020, 10, 2))
 
 

@@ -26,6 +26,7 @@ GOOD_ROWS = [
         "section": "I.1",
         "lead_unit": "A",
         "support_units": "B, A1",
+        "product": "Kế hoạch được UBND tỉnh ban hành",
         "start_date": datetime(2026, 10, 1),  # a real Excel date
         "due_date": "15/12/2026",  # a date typed as text
         "documents": "135/QĐ-TTg; Công văn 4366/BTTTT-HTQT",
@@ -94,6 +95,7 @@ def test_template_round_trip_preview_then_confirm(app, db, world, director, temp
     html = preview.get_data(as_text=True)
     assert preview.status_code == 200
     assert "2 nhiệm vụ" in html and GOOD_ROWS[0]["title"] in html and "Phòng B, Tổ A1" in html
+    assert "Sản phẩm: Kế hoạch được UBND tỉnh ban hành" in html
     assert count(db, Task) == 0  # nothing is saved before the confirmation
     token = TOKEN_RE.search(html).group(1)
     assert kept_files(app) == sorted([f"{token}.json", f"{token}.xlsx"])
@@ -108,6 +110,7 @@ def test_template_round_trip_preview_then_confirm(app, db, world, director, temp
     assert first.planned_period == PERIOD and first.section.code == "I.1"
     assert first.lead_unit.code == "A" and {u.code for u in first.support_units} == {"B", "A1"}
     assert (first.start_date, first.due_date) == (date(2026, 10, 1), date(2026, 12, 15))
+    assert first.product == "Kế hoạch được UBND tỉnh ban hành" and tasks[1].product is None
     assert "Ghi chú: Ưu tiên" in first.description
     assert {d.symbol for d in first.documents} == {"135/QĐ-TTg", "4366/BTTTT-HTQT"}
     assert first.created_by_id == world.users["director"].id

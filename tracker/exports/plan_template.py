@@ -26,7 +26,8 @@ GUIDE_SHEET = "Hướng dẫn"
 LISTS_SHEET = "Danh mục"
 FONT = "Times New Roman"
 _WIDTHS = {"no": 6, "title": 50, "description": 40, "section": 14, "lead_unit": 16}
-_WIDTHS |= {"support_units": 24, "start_date": 14, "due_date": 14, "documents": 32, "note": 28}
+_WIDTHS |= {"support_units": 24, "product": 28, "start_date": 14, "due_date": 14}
+_WIDTHS |= {"documents": 32, "note": 28}
 _INDEX = {c.key: i for i, c in enumerate(COLUMNS)}
 _DATE_PROMPT = "Nhập ngày dạng dd/mm/yyyy"
 
@@ -168,7 +169,8 @@ def _guide_lines(period_code: str | None, max_rows: int) -> list[str]:
         f"2. Bắt buộc nhập các cột có dấu (*): {required}.",
         f"3. Lĩnh vực và đơn vị: chọn mã trong danh sách thả xuống (tên ở trang “{LISTS_SHEET}”)"
         "; cũng có thể gõ đúng tên đầy đủ.",
-        "4. Đơn vị phối hợp: nhiều mã cách nhau bởi dấu phẩy, ví dụ: VP, TTr.",
+        "4. Đơn vị phối hợp: nhiều mã cách nhau bởi dấu phẩy, ví dụ: VP, TTr. Sản phẩm: kết quả "
+        "đầu ra (văn bản, báo cáo, hệ thống …), in trong phần phương hướng của báo cáo.",
         "5. Ngày: ô ngày của Excel, hoặc gõ dạng dd/mm/yyyy (cũng nhận d/m/yyyy); "
         f"năm từ {FIRST_YEAR} đến {LAST_YEAR}. Hạn hoàn thành không được trước ngày bắt đầu.",
         "6. Văn bản liên quan: số ký hiệu, nhiều văn bản cách nhau bởi dấu chấm phẩy, "

@@ -45,6 +45,7 @@ COLUMNS = (
     Column("section", "Lĩnh vực (mã) (*)", "Lĩnh vực (mã)"),
     Column("lead_unit", "Đơn vị chủ trì (mã) (*)", "Đơn vị chủ trì (mã)"),
     Column("support_units", "Đơn vị phối hợp (mã, cách nhau bởi dấu phẩy)", "Đơn vị phối hợp (mã)"),
+    Column("product", "Sản phẩm", "Sản phẩm"),
     Column("start_date", "Ngày bắt đầu (dd/mm/yyyy)", "Ngày bắt đầu"),
     Column("due_date", "Hạn hoàn thành (dd/mm/yyyy)", "Hạn hoàn thành"),
     Column(
@@ -55,6 +56,7 @@ COLUMNS = (
     Column("note", "Ghi chú", "Ghi chú"),
 )
 REQUIRED = ("title", "section", "lead_unit")
+PRODUCT_MAX = 2_000  # as a task's product
 _LABELS = {c.key: c.label for c in COLUMNS}
 _ORDER = {c.label: i for i, c in enumerate(COLUMNS)}
 _ALIASES = {"nhiem vu": "title", "noi dung nhiem vu": "title", "thoi han": "due_date"}
@@ -110,6 +112,7 @@ class PlanRow:
     due_date: date | None
     document_refs: tuple[str, ...]  # as written
     note: str
+    product: str = ""  # sản phẩm: what the work delivers
     document_ids: tuple[int | None, ...] = ()  # aligned with document_refs; None: not known yet
 
 
@@ -260,6 +263,9 @@ def _check_row(
     written = take("documents", read_plain) or ""
     refs = tuple(p.strip() for p in re.split(r"[;\n]", written) if p.strip())
     description, note = take("description", read_plain), take("note", read_plain)
+    product = take("product", read_plain)
+    if len(product or "") > PRODUCT_MAX:
+        found.append(_error(number, "product", f"dài quá {PRODUCT_MAX:,} ký tự.".replace(",", ".")))
     errors.extend(sorted(found, key=lambda e: _ORDER[e.field]))
     if found:
         return None
@@ -274,5 +280,6 @@ def _check_row(
         due_date=due,
         document_refs=refs,
         note=note,
+        product=product or "",
         document_ids=tuple(lookup.documents.get(symbol_key(r)) for r in refs),
     )

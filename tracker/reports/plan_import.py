@@ -162,6 +162,7 @@ def task_data(row: PlanRow, period: Period) -> dict:
         "section": row.section_id,
         "lead_unit": row.lead_unit_id,
         "support_units": list(row.support_unit_ids),
+        "product": row.product or None,
         "start_date": row.start_date,
         "due_date": row.due_date,
         "documents": documents,
