@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
-from tracker.common.exceptions import ValidationFailed
+from tracker.common.exceptions import NotFound, ValidationFailed
 from tracker.domain.legal_refs import parse_ref, symbol_key
 from tracker.extensions import db
 from tracker.models import Document, Section, Unit, User
@@ -26,6 +26,15 @@ def as_id(value) -> int | None:
     if isinstance(value, str) and value.strip().isascii() and value.strip().isdigit():
         return as_id(int(value.strip()))
     return None
+
+
+def get_or_404(model, value, missing: str):
+    """The row of `model` that `value` names by id (see `as_id`), or NotFound(missing)."""
+    ident = as_id(value)
+    row = db.session.get(model, ident) if ident is not None else None
+    if row is None:
+        raise NotFound(missing)
+    return row
 
 
 def _as_text(value) -> str | None:

@@ -19,6 +19,11 @@ def fold(text: str | None) -> str:
     return _SPACES.sub(" ", stripped.casefold()).strip()
 
 
+def same_name(one: str, other: str) -> bool:
+    """Whether two names are one but for case and spacing ("Sở  Tư pháp" = "SỞ TƯ PHÁP")."""
+    return _SPACES.sub(" ", one).strip().casefold() == _SPACES.sub(" ", other).strip().casefold()
+
+
 def fold_char(ch: str) -> str:
     """One character folded as `fold` folds it: "Ế" → "e", "đ" → "d", a combining mark → ""."""
     decomposed = unicodedata.normalize("NFD", ch.translate(_EXTRA))

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 
 from sqlalchemy import func, select
 
-from tracker.common.exceptions import NotAllowed, NotFound, ValidationFailed
-from tracker.common.lookup import as_id
+from tracker.common.exceptions import NotAllowed, ValidationFailed
+from tracker.common.lookup import get_or_404
 from tracker.domain.trees import sibling_edges, tree_order
 from tracker.extensions import db
 from tracker.models import Section, Task
@@ -32,6 +32,7 @@ from tracker.org.trees import (
     move_among_siblings,
     normalised_order,
     reactivate,
+    tree_choices,
 )
 from tracker.org.units import UNFINISHED
 from tracker.permissions import Action, Principal, can
@@ -74,22 +75,12 @@ def section_rows() -> list[SectionRow]:
 
 def parent_choices(section: Section | None = None) -> list[tuple[str, str]]:
     """Headings in use that a heading may sit under (never itself or below itself)."""
-    excluded = descendant_ids(Section, section.id) if section is not None else frozenset()
-    active = db.session.scalars(select(Section).where(Section.active)).all()
-    return [
-        (str(s.id), "\u2003" * depth + f"{s.code}. {s.title}")
-        for s, depth in tree_order(active, key=sibling_key)
-        if s.id not in excluded
-    ]
+    return tree_choices(Section, section, lambda s: f"{s.code}. {s.title}", sibling_key)
 
 
 def get_section(section_id) -> Section:
     """A heading by id, or NotFound."""
-    ident = as_id(section_id)
-    section = db.session.get(Section, ident) if ident is not None else None
-    if section is None:
-        raise NotFound("Không tìm thấy lĩnh vực.")
-    return section
+    return get_or_404(Section, section_id, "Không tìm thấy lĩnh vực.")
 
 
 # -- writing -------------------------------------------------------------------------------

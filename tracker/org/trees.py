@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 
 from tracker.common.exceptions import ValidationFailed
 from tracker.common.lookup import as_id
+from tracker.domain.trees import tree_order
 from tracker.extensions import db
 from tracker.permissions import subtree_index
 
@@ -22,6 +23,18 @@ def descendant_ids(model, node_id: int) -> frozenset[int]:
     """The ids of a unit's (or a section's) subtree, itself included."""
     pairs = db.session.execute(select(model.id, model.parent_id)).all()
     return subtree_index([tuple(p) for p in pairs]).get(node_id, frozenset({node_id}))
+
+
+def tree_choices(model, node, label: Callable, key: Callable) -> list[tuple[str, str]]:
+    """The active rows `node` may sit under (never itself or its own subtree), in tree order,
+    indented by depth: a form's parent choices."""
+    excluded = descendant_ids(model, node.id) if node is not None and node.id else frozenset()
+    active = db.session.scalars(select(model).where(model.active)).all()
+    return [
+        (str(row.id), "\u2003" * depth + label(row))
+        for row, depth in tree_order(active, key=key)
+        if row.id not in excluded
+    ]
 
 
 def normalised_order(raw, field: str = "sort_order") -> int | None:

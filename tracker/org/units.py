@@ -12,8 +12,8 @@ from dataclasses import dataclass
 
 from sqlalchemy import func, select
 
-from tracker.common.exceptions import NotAllowed, NotFound, ValidationFailed
-from tracker.common.lookup import as_id
+from tracker.common.exceptions import NotAllowed, ValidationFailed
+from tracker.common.lookup import get_or_404
 from tracker.domain.timeliness import Status
 from tracker.domain.trees import sibling_edges, tree_order
 from tracker.extensions import db
@@ -25,6 +25,7 @@ from tracker.org.trees import (
     next_order,
     normalised_order,
     reactivate,
+    tree_choices,
 )
 from tracker.permissions import Action, Principal, can
 
@@ -98,22 +99,12 @@ def unfinished_in_subtree(unit: Unit) -> int:
 
 def parent_choices(unit: Unit | None = None) -> list[tuple[str, str]]:
     """Active units a unit may sit under (never itself or its own subtree), indented."""
-    excluded = descendant_ids(Unit, unit.id) if unit is not None and unit.id else frozenset()
-    active = db.session.scalars(select(Unit).where(Unit.active)).all()
-    return [
-        (str(u.id), "\u2003" * depth + f"{u.name} ({u.code})")
-        for u, depth in tree_order(active, key=_sibling_key)
-        if u.id not in excluded
-    ]
+    return tree_choices(Unit, unit, lambda u: f"{u.name} ({u.code})", _sibling_key)
 
 
 def get_unit(unit_id) -> Unit:
     """A unit by id, or NotFound."""
-    ident = as_id(unit_id)
-    unit = db.session.get(Unit, ident) if ident is not None else None
-    if unit is None:
-        raise NotFound("Không tìm thấy đơn vị.")
-    return unit
+    return get_or_404(Unit, unit_id, "Không tìm thấy đơn vị.")
 
 
 # -- writing -------------------------------------------------------------------------------

@@ -20,7 +20,7 @@ from tracker.auth.passwords import (
     set_password,
 )
 from tracker.common.exceptions import NotAllowed, NotFound, ValidationFailed
-from tracker.common.lookup import as_id
+from tracker.common.lookup import as_id, get_or_404
 from tracker.extensions import db
 from tracker.models import ROLE_LABELS, ROLES, ApiToken, RoleGrant, Unit, User
 from tracker.models._base import utcnow
@@ -86,11 +86,7 @@ def grant_role(user: User, role: str, unit: Unit) -> RoleGrant:
 
 def get_user(user_id) -> User:
     """An account by id, or NotFound."""
-    ident = as_id(user_id)
-    user = db.session.get(User, ident) if ident is not None else None
-    if user is None:
-        raise NotFound("Không tìm thấy người dùng.")
-    return user
+    return get_or_404(User, user_id, "Không tìm thấy người dùng.")
 
 
 def add_user(actor, principal: Principal, data: dict) -> tuple[User, str | None]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Response, jsonify
+from flask import jsonify
 
 from tracker.api.blueprint import bp
 from tracker.api.errors import ApiError
@@ -12,6 +12,7 @@ from tracker.domain.periods import PeriodError, parse_period
 from tracker.reports.build import build_period_report
 from tracker.reports.export import MIMETYPES, report_bytes
 from tracker.reports.schemas import PeriodParam, ReportSchema
+from tracker.web.downloads import attachment
 
 
 def period_arg(code: str):
@@ -61,8 +62,4 @@ def get_report(spec: str):
     if not extension:
         return jsonify(report.to_dict())
     filename = f"bao-cao-{report.period.code}.{extension}"
-    return Response(
-        report_bytes(report, extension),
-        mimetype=MIMETYPES[extension],
-        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
-    )
+    return attachment(report_bytes(report, extension), MIMETYPES[extension], filename)

@@ -5,14 +5,13 @@ from __future__ import annotations
 
 import json
 
-from flask import Response, jsonify, url_for
+from flask import jsonify, url_for
 from flask_login import current_user
 
 from tracker.api.blueprint import bp
 from tracker.api.common import check_id, json_body
 from tracker.api.spec import WRITE_ERRORS, operation
 from tracker.common.access import current_principal
-from tracker.domain.text import fold
 from tracker.reports.api import period_arg
 from tracker.reports.export import MIMETYPES
 from tracker.reports.issuing import (
@@ -20,8 +19,10 @@ from tracker.reports.issuing import (
     issue_report,
     issued_versions,
     readable_issued,
+    stored_file,
 )
 from tracker.reports.schemas import IssuedList, IssuedSchema, PeriodParam, ReportSchema
+from tracker.web.downloads import attachment
 
 PERIOD = {"period": PeriodParam}
 
@@ -94,19 +95,5 @@ def issued_report(issued_id: int):
 )
 def issued_file(issued_id: int, fmt: str):
     row = readable_issued(check_id(issued_id), current_principal())
-    return issued_file_response(row, fmt)
-
-
-def issued_file_response(row, fmt: str) -> Response:
-    """A stored file as a download, with its hash as the ETag (it never changes)."""
-    data = row.docx if fmt == "docx" else row.xlsx
-    digest = row.docx_sha256 if fmt == "docx" else row.xlsx_sha256
-    name = f"bao-cao-{row.period}-so-{fold(row.number_key).replace('/', '-')}.{fmt}"
-    return Response(
-        data,
-        mimetype=MIMETYPES[fmt],
-        headers={
-            "Content-Disposition": f'attachment; filename="{name}"',
-            "ETag": f'"{digest}"',
-        },
-    )
+    file = stored_file(row, fmt)
+    return attachment(file.data, file.mimetype, file.filename, etag=file.digest)

@@ -30,13 +30,7 @@ from tracker.extensions import db
 from tracker.models import Section, Task, Unit, task_support_unit
 from tracker.org.settings import window_rule
 from tracker.permissions import Action, Principal, can, subtree_index
-from tracker.reports.texts import (
-    department,
-    drafted_difficulties,
-    report_organisation,
-    report_texts,
-    stored_texts,
-)
+from tracker.reports.texts import department, drafted_difficulties, report_words
 from tracker.tasks.queries import planned_for_clause, visibility_clause, window_clause
 
 
@@ -207,8 +201,9 @@ def build_period_report(
         scope = subtree_index([(row.id, row.parent_id) for row in units]).get(unit.id)
     facts = period_report_facts(principal, period, rank, names, window, previous, scope)
     achieved_in = {task.section_id for task, _ in achievements_of(window, facts.period)}
-    texts = report_texts(period, unit)
-    if stored_texts(period, unit) is None:  # until the director writes, the work speaks
+    words = report_words(period, unit, top)
+    texts = words.texts
+    if not words.written:  # until the director writes, the work speaks
         texts = replace(
             texts, difficulties=drafted_difficulties(window, {t.id for t in facts.period})
         )
@@ -219,7 +214,7 @@ def build_period_report(
         facts.planned,
         facts.previous,
         texts=texts,
-        organisation=report_organisation(period, unit),
+        organisation=words.organisation,
         generated_at=clock.now().replace(microsecond=0, tzinfo=None),
         unit_order=[row.name for row, _ in tree_order(units)],
         today=on or clock.today(),

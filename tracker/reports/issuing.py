@@ -15,6 +15,7 @@ import json
 import re
 from dataclasses import replace
 from datetime import date
+from typing import NamedTuple
 
 from marshmallow import fields, validate
 from sqlalchemy import select
@@ -24,19 +25,19 @@ from sqlalchemy.orm import selectinload
 from tracker.api.schemas import ApiSchema, Day, Parsed, Text, load
 from tracker.common import clock
 from tracker.common.exceptions import Conflict, NotAllowed, NotFound, ValidationFailed
-from tracker.common.lookup import resolve_unit
+from tracker.common.lookup import get_or_404, resolve_unit
 from tracker.domain.dates import format_day
 from tracker.domain.periods import Period
 from tracker.domain.report.header import IssueStamp
 from tracker.domain.report.prose import split_lines
 from tracker.domain.report.window import report_window
-from tracker.exports.excel import report_xlsx_bytes
-from tracker.exports.word import report_docx_bytes
+from tracker.domain.text import fold
 from tracker.extensions import db
 from tracker.models import IssuedReport, Unit
 from tracker.org.settings import window_rule
 from tracker.permissions import Action, Principal, can
 from tracker.reports.build import build_period_report
+from tracker.reports.export import MIMETYPES, report_bytes
 from tracker.reports.texts import department, report_organisation
 
 SIGNING_FOR = ("KT.", "TL.", "TM.", "Q.", "TUQ.")
@@ -94,6 +95,14 @@ class IssueRequest(ApiSchema):
         metadata={"minItems": 1, "maxItems": 40},
     )
     unit = Parsed(lambda v: resolve_unit(v, field="unit"), {"type": "string"})
+
+
+def issuable_units(principal: Principal) -> list[Unit]:
+    """The department and the divisions whose report this leader may issue, tree order."""
+    units = db.session.scalars(
+        select(Unit).where(Unit.active).order_by(Unit.parent_id.is_not(None), Unit.sort_order)
+    ).all()
+    return [u for u in units if can(principal, Action.ISSUE_REPORT, unit_id=u.id)]
 
 
 def issue_unit(data: dict) -> Unit:
@@ -173,7 +182,7 @@ def _refuse_used_number(number: str, year: int) -> None:
 
 def _store(user, report, unit: Unit, previous: IssuedReport | None) -> IssuedReport:
     stamp = report.issue
-    docx, xlsx = report_docx_bytes(report), report_xlsx_bytes(report)
+    docx, xlsx = report_bytes(report, "docx"), report_bytes(report, "xlsx")
     row = IssuedReport(
         period=report.period.code,
         unit_id=unit.id,
@@ -209,6 +218,26 @@ def _store(user, report, unit: Unit, previous: IssuedReport | None) -> IssuedRep
     return row
 
 
+class StoredFile(NamedTuple):
+    """One of what an issued report keeps: its Word or Excel file, or its JSON."""
+
+    data: bytes | str
+    filename: str
+    mimetype: str
+    digest: str | None  # the file's sha256, kept when it was issued
+
+
+def stored_file(row: IssuedReport, fmt: str) -> StoredFile:
+    """The issued report's file `fmt` ("docx", "xlsx" or "json") as it was stored."""
+    if fmt == "json":
+        name = f"bao-cao-{row.period}-v{row.version}.json"
+        return StoredFile(row.content, name, "application/json", None)
+    name = f"bao-cao-{row.period}-so-{fold(row.number_key).replace('/', '-')}.{fmt}"
+    if fmt == "docx":
+        return StoredFile(row.docx, name, MIMETYPES["docx"], row.docx_sha256)
+    return StoredFile(row.xlsx, name, MIMETYPES["xlsx"], row.xlsx_sha256)
+
+
 def latest_issued(period: Period, unit: Unit) -> IssuedReport | None:
     """The newest issued version of a unit's report of a period."""
     return db.session.scalar(
@@ -232,7 +261,8 @@ def issued_versions(period: Period, principal: Principal) -> list[IssuedReport]:
 
 def readable_issued(issued_id: int, principal: Principal) -> IssuedReport:
     """An issued report the principal may read; else NotFound, so that none leaks."""
-    row = db.session.get(IssuedReport, issued_id) if 0 < issued_id < 2**31 else None
-    if row is None or not can(principal, Action.READ_ISSUED, unit_id=row.unit_id):
-        raise NotFound("Không tìm thấy báo cáo đã phát hành.")
+    missing = "Không tìm thấy báo cáo đã phát hành."
+    row = get_or_404(IssuedReport, issued_id, missing)
+    if not can(principal, Action.READ_ISSUED, unit_id=row.unit_id):
+        raise NotFound(missing)  # the same answer as for no such report: none leaks
     return row

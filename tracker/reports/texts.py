@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import UTC, datetime, time, timedelta
+from typing import NamedTuple
 
 from sqlalchemy import select
 
@@ -15,6 +16,7 @@ from tracker.domain.report import Organisation, ReportTexts
 from tracker.domain.report.header import JSON_TEXTS
 from tracker.domain.report.prose import lower_first
 from tracker.domain.report.window import Window
+from tracker.domain.text import same_name
 from tracker.extensions import db
 from tracker.models import ReportText, Task, TaskUpdate, Unit
 from tracker.models._base import utcnow
@@ -41,11 +43,52 @@ def stored_texts(period: Period, unit: Unit | None) -> ReportText | None:
     )
 
 
+class ReportWords(NamedTuple):
+    """What a unit's report of a period says of itself: its texts and who issues it."""
+
+    texts: ReportTexts
+    organisation: Organisation
+    written: bool  # the director wrote the texts (else they are the defaults)
+
+
+def report_words(period: Period, unit: Unit | None = None, top: Unit | None = None) -> ReportWords:
+    """The texts and the organisation of the department's report (or `unit`'s), read at once:
+    the director's texts over the defaults, an imported header over the settings."""
+    top = top or department()
+    unit = unit or top
+    stored = stored_texts(period, unit)
+    org = _organisation(unit, top, stored)
+    texts = _default_texts(period, org)
+    if stored is not None:
+        written = {name: getattr(stored, name) or "" for name in TEXT_FIELDS}
+        texts = replace(texts, **{k: v for k, v in written.items() if v or k not in _FALLBACKS})
+        texts = replace(texts, signed_on=stored.signed_on)
+    return ReportWords(texts, org, stored is not None)
+
+
+def report_texts(period: Period, unit: Unit | None = None) -> ReportTexts:
+    """The texts of the report: the director's, else the defaults, field by field."""
+    return report_words(period, unit).texts
+
+
+def report_organisation(period: Period, unit: Unit | None = None) -> Organisation:
+    """Who issues the report (see `report_words`)."""
+    return report_words(period, unit).organisation
+
+
 def default_texts(period: Period, unit: Unit | None = None) -> ReportTexts:
-    """What a new period's report says until the director writes it (signature and
-    recipients from the settings)."""
+    """What a new period's report says until the director writes it."""
+    return _default_texts(period, report_organisation(period, unit))
+
+
+# Texts whose defaults stand in for an empty stored value (a blank signature is no choice).
+_FALLBACKS = ("introduction", "signer_title", "signer_name", "recipients")
+
+
+def _default_texts(period: Period, org: Organisation) -> ReportTexts:
+    """The opening drafted from the period; signature and recipients from the settings."""
     settings = get_settings()
-    name = report_organisation(period, unit).prose_name or "Sở"
+    name = org.prose_name or "Sở"
     return ReportTexts(
         introduction=(
             f"{name} báo cáo kết quả thực hiện nhiệm vụ {lower_first(period.label)} và phương "
@@ -57,31 +100,13 @@ def default_texts(period: Period, unit: Unit | None = None) -> ReportTexts:
     )
 
 
-def report_texts(period: Period, unit: Unit | None = None) -> ReportTexts:
-    """The texts of the report: the director's, else the defaults, field by field."""
-    unit = unit or department()
-    texts = default_texts(period, unit)
-    stored = stored_texts(period, unit)
-    if stored is None:
-        return texts
-    written = {name: getattr(stored, name) or "" for name in TEXT_FIELDS}
-    texts = replace(texts, **{k: v for k, v in written.items() if v or k not in _FALLBACKS})
-    return replace(texts, signed_on=stored.signed_on)
-
-
-# Texts whose defaults stand in for an empty stored value (a blank signature is no choice).
-_FALLBACKS = ("introduction", "signer_title", "signer_name", "recipients")
-
-
-def report_organisation(period: Period, unit: Unit | None = None) -> Organisation:
-    """Who issues the report: the settings' organisation (or, for a division's own report,
-    the division under the department), over which an imported report's header prevails.
-    Prose names it as its unit is written, when the unit is the header's organisation."""
-    org, top = organisation(), department()
-    unit = unit or top
+def _organisation(unit: Unit | None, top: Unit | None, stored: ReportText | None) -> Organisation:
+    """The settings' organisation (or, for a division's own report, the division under the
+    department), over which an imported report's header prevails. Prose names it as its
+    unit is written, when the unit is the header's organisation."""
+    org = organisation()
     if unit is not None and top is not None and unit.id != top.id:
         org = Organisation(org.name, unit.name.upper(), unit.code, org.place)
-    stored = stored_texts(period, unit)
     if stored is not None:
         org = replace(
             org,
@@ -90,13 +115,9 @@ def report_organisation(period: Period, unit: Unit | None = None) -> Organisatio
             place=stored.org_place if stored.org_place is not None else org.place,
             written_name=stored.org_written_name or "",
         )
-    if not org.written_name and unit is not None and _same_name(unit.name, org.name):
+    if not org.written_name and unit is not None and same_name(unit.name, org.name):
         org = replace(org, written_name=unit.name)
     return org
-
-
-def _same_name(one: str, other: str) -> bool:
-    return " ".join(one.split()).casefold() == " ".join(other.split()).casefold()
 
 
 def save_report_texts(

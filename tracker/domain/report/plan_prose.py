@@ -11,13 +11,14 @@ from __future__ import annotations
 from tracker.domain.dates import format_day
 from tracker.domain.report.parts import PlanItem, Report
 from tracker.domain.report.prose import lower_first
+from tracker.domain.text import same_name
 
 
 def plan_details(item: PlanItem, department: str = "") -> list[str]:
     """Who, producing what, by when: the parts printed after the item, in brackets."""
     details = []
-    own = not item.lead_unit or _same_name(item.lead_unit, department)
-    support = [u for u in item.support_units if not _same_name(u, item.lead_unit)]
+    own = not item.lead_unit or same_name(item.lead_unit, department)
+    support = [u for u in item.support_units if not same_name(u, item.lead_unit)]
     if support:
         led = "" if own else f"{item.lead_unit} chủ trì, "
         details.append(f"{led}{', '.join(support)} phối hợp")
@@ -56,7 +57,3 @@ def plan_intro(report: Report) -> str:
     if carried and fresh:
         text += f" ({fresh} nhiệm vụ mới, {carried} nhiệm vụ chuyển tiếp từ kỳ trước)"
     return text + ":"
-
-
-def _same_name(one: str, other: str) -> bool:
-    return " ".join(one.split()).casefold() == " ".join(other.split()).casefold()

@@ -10,11 +10,9 @@ from sqlalchemy import func, select
 
 from tracker.documents.linking import dedupe_key
 from tracker.domain.legal_refs import symbol_key
-from tracker.domain.report.window import report_window
 from tracker.domain.timeliness import Status
 from tracker.extensions import db
 from tracker.models import Document, Task
-from tracker.org.settings import window_rule
 from tracker.reports.importing.plan import DocumentPlan, ImportPlan
 
 
@@ -26,7 +24,7 @@ def mark_duplicates(plan: ImportPlan) -> None:
     """Items whose result (or plan text) is already a task of the same section (period)."""
     ids = {s.key: s.existing_id for s in plan.sections}
     section_ids = sorted({i for i in ids.values() if i is not None})
-    window = report_window(plan.period, window_rule())  # the days the items are dated in
+    window = plan.window or plan.period  # the days the items are dated in
     done = set()
     if section_ids:
         rows = db.session.execute(

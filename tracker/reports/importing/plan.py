@@ -7,6 +7,7 @@ from datetime import date
 
 from tracker.domain.legal_refs import LegalRef
 from tracker.domain.periods import Period
+from tracker.domain.report.window import Window
 from tracker.imports.report_model import ParsedReport
 from tracker.reports.importing.sections import SectionPlan
 
@@ -110,6 +111,7 @@ class ImportPlan:
     department_id: int | None
     department_name: str
     root: RootPlan | None = None
+    window: Window | None = None  # the days the report counts: its items are dated within
     other_sections: list[tuple[int, str]] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 

@@ -74,14 +74,15 @@ def plan_import_of_report(parsed: ParsedReport, period: Period, filename: str = 
     department = _department(parsed, units)
     ancestors = _ancestors(department, units)
     matcher = UnitMatcher((u.id, u.name, u.short_name) for u in units if u.id not in ancestors)
+    # the report's data window (Decree 09's, when the setting says so): items are dated in it
+    window = report_window(period, window_rule())
     sections, warnings = plan_sections(parsed)
     plan = ImportPlan(
         period=period,
         filename=filename,
         report=parsed,
         sections=sections,
-        # dated within the report's data window (Decree 09's, when the setting says so)
-        items=item_plans(parsed, report_window(period, window_rule()), sections, matcher),
+        items=item_plans(parsed, window, sections, matcher),
         plan_tasks=plan_task_plans(parsed, sections, matcher),
         documents=[],
         texts=text_plans(parsed, period, department.id if department else None),
@@ -89,6 +90,7 @@ def plan_import_of_report(parsed: ParsedReport, period: Period, filename: str = 
         department_id=department.id if department else None,
         department_name=department.name if department else "",
         root=None if db.session.scalar(select(func.count()).select_from(Unit)) else _root(parsed),
+        window=window,
         warnings=warnings,
     )
     if plan.root is not None:

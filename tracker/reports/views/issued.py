@@ -4,35 +4,31 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from flask import Response, flash, redirect, render_template, url_for
+from flask import flash, redirect, render_template, url_for
 from flask_login import current_user, login_required
-from sqlalchemy import select
 
 from tracker.common import clock
 from tracker.common.access import current_principal, require
 from tracker.domain.dates import format_day
 from tracker.domain.periods import Period, parse_period
 from tracker.domain.report.window import RULE_LABELS, report_window
-from tracker.extensions import db
-from tracker.models import Unit
 from tracker.org.settings import window_rule
-from tracker.permissions import Action, Principal, can
-from tracker.reports.api_issued import issued_file_response
+from tracker.permissions import Action, Principal
 from tracker.reports.build import build_period_report
-from tracker.reports.issuing import issue_report, issued_versions, latest_issued, readable_issued
+from tracker.reports.issuing import (
+    issuable_units,
+    issue_report,
+    issued_versions,
+    latest_issued,
+    readable_issued,
+    stored_file,
+)
 from tracker.reports.texts import department, report_texts
 from tracker.reports.views.blueprint import bp
 from tracker.reports.views.forms import IssueForm
 from tracker.reports.views.report import period_or_404
+from tracker.web.downloads import attachment
 from tracker.web.form_errors import form_again, on_refusal
-
-
-def issuable_units(principal: Principal) -> list[Unit]:
-    """The department and the divisions whose report this leader may issue, tree order."""
-    units = db.session.scalars(
-        select(Unit).where(Unit.active).order_by(Unit.parent_id.is_not(None), Unit.sort_order)
-    ).all()
-    return [u for u in units if can(principal, Action.ISSUE_REPORT, unit_id=u.id)]
 
 
 def _issue_form(period: Period, principal: Principal) -> IssueForm:
@@ -102,12 +98,5 @@ def issued_page(issued_id: int):
 @login_required
 def issued_download(issued_id: int, fmt: str):
     """An issued report's file, byte for byte as issued."""
-    row = readable_issued(issued_id, current_principal())
-    if fmt == "json":
-        name = f"bao-cao-{row.period}-v{row.version}.json"
-        return Response(
-            row.content,
-            mimetype="application/json",
-            headers={"Content-Disposition": f'attachment; filename="{name}"'},
-        )
-    return issued_file_response(row, fmt)
+    file = stored_file(readable_issued(issued_id, current_principal()), fmt)
+    return attachment(file.data, file.mimetype, file.filename, etag=file.digest)

@@ -87,7 +87,7 @@ def render_report(
         order_open=order_open,
         order_values=request.form if order_open else None,
         order_error=order_error,
-        uses_defaults=stored_texts(period, department()) is None,
+        uses_defaults=stored_texts(period, top) is None,
         versions=versions,
         latest_issued=latest,
         changes=changes,
