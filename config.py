@@ -41,7 +41,7 @@ class Config:
     REMEMBER_COOKIE_SECURE = SESSION_COOKIE_SECURE
     REMEMBER_COOKIE_HTTPONLY = True
     REMEMBER_COOKIE_SAMESITE = "Lax"
-    REMEMBER_COOKIE_DURATION = timedelta(days=14)
+    REMEMBER_COOKIE_DURATION = timedelta(days=30)
     # Idle timeout: the signed session cookie is refreshed on each request and refused once
     # older than this (a remember-me cookie signs the person in again, see REMEMBER_*).
     PERMANENT_SESSION_LIFETIME = timedelta(hours=12)
@@ -74,10 +74,15 @@ class Config:
     RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
     RATELIMIT_SWALLOW_ERRORS = True
     RATELIMIT_HEADERS_ENABLED = True
-    # Failed sign-ins (wrong passwords) allowed per account, and per client address (looser:
-    # a whole office may share one address behind NAT).
-    LOGIN_LIMITS = "10 per 5 minutes"
-    LOGIN_ADDRESS_LIMITS = "30 per 5 minutes"
+    # The sign-in throttle (domain/throttle.py), counted in the database so that every
+    # worker and app server shares it: free tries per account and address, then a wait
+    # that doubles; a generous ceiling per account (from anywhere) and per address.
+    LOGIN_THROTTLE_ENABLED = True
+    LOGIN_WINDOW_MINUTES = int(os.environ.get("TRACKER_LOGIN_WINDOW_MINUTES", "15"))
+    LOGIN_FREE_ATTEMPTS = int(os.environ.get("TRACKER_LOGIN_FREE_ATTEMPTS", "5"))
+    LOGIN_FIRST_WAIT_SECONDS = int(os.environ.get("TRACKER_LOGIN_FIRST_WAIT_SECONDS", "30"))
+    LOGIN_ACCOUNT_CEILING = int(os.environ.get("TRACKER_LOGIN_ACCOUNT_CEILING", "50"))
+    LOGIN_ADDRESS_CEILING = int(os.environ.get("TRACKER_LOGIN_ADDRESS_CEILING", "30"))
 
 
 class DevelopmentConfig(Config):

@@ -119,6 +119,13 @@ ROWS: tuple[Row, ...] = (
     row("auth.profile", "POST", "/account", WEB, {"pw-new": ""}),
     row("auth.renew_calendar", "POST", "/account/calendar", "302 302 302 302 302 302 302 302"),
     row("auth.logout", "POST", "/logout", "302 302 302 302 302 302 302 302", signs_out=True),
+    row(
+        "auth.end_sessions",
+        "POST",
+        "/account/sessions/end",
+        "302 303 303 303 303 303 303 303",
+        signs_out=True,
+    ),
     # -- notifications and the calendar feed ---------------------------------------------
     row("notifications.index", "GET", "/notifications", WEB),
     row(

@@ -162,6 +162,7 @@ def register_blueprints(app: Flask) -> None:
 
 def register_hooks(app: Flask) -> None:
     from tracker import cli, errors
+    from tracker.auth.sessions import load_session_user
     from tracker.notify import subscribers
     from tracker.web import requests, templating
     from tracker.web.request_log import configure_logging
@@ -171,4 +172,6 @@ def register_hooks(app: Flask) -> None:
     errors.register(app)
     templating.register(app)
     requests.register(app)
+    # Both cookies name a server-side session: an ended one opens nothing (auth/sessions).
+    login_manager.user_loader(load_session_user)
     cli.register(app)

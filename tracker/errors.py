@@ -13,7 +13,7 @@ import logging
 import math
 import time
 
-from flask import Flask, flash, jsonify, redirect, render_template, request, url_for
+from flask import Flask, jsonify, render_template, request
 from markupsafe import escape
 from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException
@@ -123,21 +123,11 @@ def _wait_text() -> str:
     return f"khoảng {max(1, math.ceil(seconds / 60))} phút"
 
 
-def _login_limited():
-    """Back to the sign-in form with a message saying how long to wait."""
-    wait = _wait_text()
-    flash(f"Bạn đã đăng nhập sai quá nhiều lần. Vui lòng thử lại sau {wait}.", "danger")
-    target = request.args.get("next")
-    return redirect(url_for("auth.login", next=target) if target else url_for("auth.login")), 303
-
-
 def register(app: Flask) -> None:
     @app.errorhandler(HTTPException)
     @rolled_back
     def http_error(error: HTTPException):
         status = error.code or 500
-        if status == 429 and not wants_json() and request.endpoint == "auth.login":
-            return _login_limited()
         message = None
         if status == 429:
             wait = _wait_text()

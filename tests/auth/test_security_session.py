@@ -30,11 +30,11 @@ def test_the_session_cookie_is_httponly_lax_and_expires_in_twelve_hours(client, 
     assert "remember_token" not in set_cookies(response)
 
 
-def test_remember_me_sets_its_own_hardened_cookie_for_two_weeks(client, world):
+def test_remember_me_sets_its_own_hardened_cookie_for_thirty_days(client, world):
     cookie = set_cookies(sign_in(client, "head.a", remember=True))["remember_token"]
     assert cookie["httponly"] == "true"
     assert cookie["samesite"] == "Lax"
-    assert timedelta(days=13, hours=23) < lifetime(cookie) <= timedelta(days=14)
+    assert timedelta(days=29, hours=23) < lifetime(cookie) <= timedelta(days=30)
 
 
 def test_behind_a_trusted_proxy_https_gives_secure_cookies_and_hsts(app, database_url, world):

@@ -64,7 +64,7 @@ def test_no_duplicate_digest_on_a_second_run_the_same_day(cli, smtp, scene, db):
     cli("remind")
     first = len(smtp.messages)
     second = cli("remind")
-    assert second.exit_code == 0 and f"already sent today {first}" in second.output
+    assert second.exit_code == 0 and "already ran or are running elsewhere" in second.output
     assert len(smtp.messages) == first
     rows = db.session.scalars(select(DigestSend)).all()
     assert {r.status for r in rows} == {"sent"} and len(rows) == first
@@ -220,3 +220,48 @@ def test_a_return_and_an_extension_decision_are_mailed(app, smtp, world, db):
     assert subjects == ["[Gia hạn] Việc xin gia hạn", "[Trả lại] Việc bị trả lại"]
     back = next(m for m in smtp.to("staff.a@example.test") if "[Trả lại]" in m["Subject"])
     assert "Thiếu số liệu" in body(back)[0]
+
+
+def test_a_title_with_line_breaks_cannot_add_mail_headers(app, smtp, world, db):
+    from tracker.common.access import principal_for
+    from tracker.common.mail import Mail, build_message
+    from tracker.tasks.operations import create_task
+
+    director = world.users["director"]
+    with app.test_request_context():
+        task = create_task(
+            director,
+            principal_for(director),
+            {"title": "Inject", "section": "I.1", "lead_unit": "A"},
+        )
+        db.session.commit()
+        task.title = "Inject\r\nBcc: evil@example.org"  # as stored by an older version
+        mail = Mail("staff.a@example.test", "A\r\nCc: x@y", task.title, "text", "<p>html</p>")
+        message = build_message(mail)
+    assert message["Subject"] == "Inject Bcc: evil@example.org"
+    assert message["Bcc"] is None and message["Cc"] is None
+    assert "\n" not in message["To"]
+
+
+def test_a_mail_that_cannot_be_built_never_fails_the_committed_request(
+    client, smtp, world, db, monkeypatch, caplog
+):
+    from tracker.common import mail as mail_module
+    from tracker.models import Task
+
+    def broken(_mail):
+        raise ValueError("a header the mail library refuses")
+
+    monkeypatch.setattr(mail_module, "build_message", broken)
+    client.login("director")
+    form = {
+        "title": "Việc mới giao",
+        "section": str(world.sections["I.1"].id),
+        "lead_unit": str(world.units["a"].id),
+        "assignee": str(world.users["staff_a"].id),
+    }
+    response = client.post_form("/tasks/new", form)
+    assert response.status_code in (302, 303), response.get_data(as_text=True)[:2000]
+    assert "could not build or send" in caplog.text
+    db.session.rollback()
+    assert db.session.scalar(select(Task).where(Task.title == "Việc mới giao")) is not None

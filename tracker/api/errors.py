@@ -50,6 +50,12 @@ def unauthorized(
     )
 
 
+def too_many_requests(message: str, wait) -> ApiError:
+    """A 429 saying, in words and in Retry-After, how long to wait."""
+    seconds = max(1, int(wait.total_seconds()))
+    return ApiError(429, "too_many_requests", message, headers={"Retry-After": str(seconds)})
+
+
 def api_error(error: ApiError):
     response, status = error_response(error.status, error.code, error.message, error.fields)
     response.headers.update(error.headers)

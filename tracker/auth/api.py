@@ -8,22 +8,13 @@ from flask_wtf.csrf import generate_csrf
 
 from tracker.api.blueprint import bp
 from tracker.api.common import check_id, json_body, public
-from tracker.api.errors import ApiError, unauthorized
+from tracker.api.errors import ApiError, too_many_requests, unauthorized
 from tracker.api.schemas import Extended, load
 from tracker.api.spec import operation
 from tracker.auth.schemas import CsrfToken, MeSchema, NewTokenSchema, TokenList, TokenRequest
-from tracker.auth.tokens import WrongCredentials, active_tokens, issue_token, revoke_token
-from tracker.extensions import db, limiter
-
-
-def _login_limit() -> str:
-    return current_app.config["LOGIN_LIMITS"]
-
-
-def _account_key() -> str:
-    data = request.get_json(silent=True)
-    name = data.get("username") if isinstance(data, dict) else None
-    return "api-token:" + (name.strip().lower() if isinstance(name, str) else "")
+from tracker.auth.signin import TooManyAttempts, WrongCredentials
+from tracker.auth.tokens import active_tokens, issue_token, revoke_token
+from tracker.extensions import db
 
 
 @bp.post("/auth/token")
@@ -37,8 +28,6 @@ def _account_key() -> str:
     public=True,
 )
 @public
-@limiter.limit(_login_limit, methods=["POST"])
-@limiter.limit(_login_limit, methods=["POST"], key_func=_account_key)
 def issue_api_token():
     """Exchange a username and password for a bearer token."""
     body = load(TokenRequest(), json_body())
@@ -53,6 +42,9 @@ def issue_api_token():
     except WrongCredentials as refused:
         db.session.commit()  # the failed attempt stays on record although we answer 401
         raise unauthorized(str(refused)) from None
+    except TooManyAttempts as refused:
+        db.session.commit()
+        raise too_many_requests(str(refused), refused.wait) from None
     response = jsonify(NewTokenSchema().dump(Extended(record, token=token)))
     response.headers["Cache-Control"] = "no-store"
     return response, 201

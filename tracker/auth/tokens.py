@@ -11,18 +11,12 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
-from tracker.auth.passwords import verify_password
+from tracker.auth.signin import check_credentials
 from tracker.common.exceptions import NotFound, ValidationFailed
 from tracker.extensions import db
-from tracker.models import ApiToken, LoginEvent, User
+from tracker.models import ApiToken
 from tracker.models._base import utcnow
 from tracker.web.requests import token_hash
-
-WRONG_LOGIN = "Tên đăng nhập hoặc mật khẩu không đúng."
-
-
-class WrongCredentials(Exception):
-    """The username and password do not match an active account (the same for both)."""
 
 
 def issue_token(
@@ -30,8 +24,8 @@ def issue_token(
 ) -> tuple[ApiToken, str]:
     """Check the credentials and return a new token record and the token itself.
 
-    Every attempt is recorded as a LoginEvent; a refusal does not tell whether the
-    account exists.
+    Every attempt is recorded and throttled as a sign-in is (auth/signin.py); a refusal
+    does not tell whether the account exists.
     """
     if not isinstance(username, str) or not isinstance(password, str):
         raise ValidationFailed(
@@ -40,20 +34,7 @@ def issue_token(
         )
     if name is not None and not isinstance(name, str):
         raise ValidationFailed("Tên token phải là chuỗi.", field="name")
-    username = username.strip().lower()[:80]
-    user = db.session.scalar(select(User).where(User.username == username))
-    ok = verify_password(user, password) and user.active
-    db.session.add(
-        LoginEvent(
-            username=username,
-            user_id=user.id if user else None,
-            ip=ip,
-            success=bool(ok),
-            reason=None if ok else ("inactive" if user and not user.active else "wrong"),
-        )
-    )
-    if not ok:
-        raise WrongCredentials(WRONG_LOGIN)
+    user = check_credentials(username, password, ip)
     token = secrets.token_urlsafe(32)
     now = utcnow()
     record = ApiToken(
@@ -63,7 +44,6 @@ def issue_token(
         created_at=now,
         expires_at=now + lifetime,
     )
-    user.last_login_at = now
     db.session.add(record)
     db.session.flush()
     return record, token

@@ -8,46 +8,30 @@ from flask import (
     Blueprint,
     current_app,
     flash,
-    g,
     redirect,
     render_template,
     request,
     session,
     url_for,
 )
-from flask_login import current_user, login_required, login_user, logout_user
-from sqlalchemy import select
+from flask_login import current_user, login_required, logout_user
 
 from tracker.auth.forms import LoginForm, PasswordForm, PreferencesForm
 from tracker.auth.passwords import set_password, verify_password
+from tracker.auth.sessions import (
+    end_every_session,
+    end_session,
+    is_current,
+    live_sessions,
+    start_session,
+)
+from tracker.auth.signin import TooManyAttempts, WrongCredentials, check_credentials
 from tracker.common.exceptions import ValidationFailed
-from tracker.extensions import db, limiter
-from tracker.models import LoginEvent, User
-from tracker.models._base import utcnow
+from tracker.extensions import db
 from tracker.notify.calendar import renew_calendar_token
 from tracker.notify.mail import KINDS as MAIL_KINDS
 
 bp = Blueprint("auth", __name__)
-
-WRONG_LOGIN = "Tên đăng nhập hoặc mật khẩu không đúng."
-
-
-def _account_limit() -> str:
-    return current_app.config["LOGIN_LIMITS"]
-
-
-def _address_limit() -> str:
-    return current_app.config.get("LOGIN_ADDRESS_LIMITS") or _account_limit()
-
-
-def _account_key() -> str:
-    return "login:" + (request.form.get("username") or "").strip().lower()
-
-
-def _failed(_response) -> bool:
-    # Only attempts that tried a password and failed count: a whole office signing in at
-    # 7:30 from one address is no attack, a run of wrong passwords is.
-    return bool(g.get("login_failed"))
 
 
 def _safe_next(target: str | None) -> str:
@@ -60,42 +44,49 @@ def _safe_next(target: str | None) -> str:
 
 
 @bp.route("/login", methods=["GET", "POST"])
-@limiter.limit(_address_limit, methods=["POST"], deduct_when=_failed)
-@limiter.limit(_account_limit, methods=["POST"], key_func=_account_key, deduct_when=_failed)
 def login():
     if current_user.is_authenticated:
         return redirect(url_for("main.home"))
     form = LoginForm()
     if form.validate_on_submit():
-        username = form.username.data.strip().lower()
-        user = db.session.scalar(select(User).where(User.username == username))
-        ok = verify_password(user, form.password.data) and user.active
-        db.session.add(
-            LoginEvent(
-                username=username[:80],
-                user_id=user.id if user else None,
-                ip=request.remote_addr,
-                success=bool(ok),
-                reason=None if ok else ("inactive" if user and not user.active else "wrong"),
+        try:
+            user = check_credentials(form.username.data, form.password.data, request.remote_addr)
+        except TooManyAttempts as refused:
+            db.session.commit()  # the refused attempt stays on record
+            flash(str(refused), "danger")
+            target = request.args.get("next")
+            response = redirect(
+                url_for("auth.login", next=target) if target else url_for("auth.login"), 303
             )
-        )
-        if ok:
-            user.last_login_at = utcnow()
+            response.headers["Retry-After"] = str(max(1, int(refused.wait.total_seconds())))
+            return response
+        except WrongCredentials as refused:
+            db.session.commit()  # the failed attempt is recorded even though we answer 200
+            flash(str(refused), "danger")
+        else:
             session.permanent = True
-            login_user(user, remember=form.remember.data)
+            start_session(user, remember=bool(form.remember.data))
             return redirect(_safe_next(request.args.get("next")))
-        db.session.commit()  # the failed attempt is recorded even though we answer 200
-        g.login_failed = True
-        flash(WRONG_LOGIN, "danger")
     return render_template("auth/login.html", form=form)
 
 
 @bp.post("/logout")
 @login_required
 def logout():
+    end_session(current_user)
     logout_user()
     flash("Bạn đã đăng xuất.", "info")
     return redirect(url_for("auth.login"))
+
+
+@bp.post("/account/sessions/end")
+@login_required
+def end_sessions():
+    """Đăng xuất khỏi mọi thiết bị: every session of this person ends, this one too."""
+    end_every_session(current_user)
+    logout_user()
+    flash("Đã đăng xuất khỏi mọi thiết bị. Vui lòng đăng nhập lại.", "info")
+    return redirect(url_for("auth.login"), 303)
 
 
 @bp.route("/account", methods=["GET", "POST"])
@@ -112,8 +103,9 @@ def profile():
             except ValidationFailed as error:
                 password_form.new.errors.append(error.message)
             else:
-                # keep this session; the others end (the user itself: a proxy here recurses)
-                login_user(current_user._get_current_object())
+                # keep this device signed in; the others end (the user itself: a proxy here
+                # recurses)
+                start_session(current_user._get_current_object())
                 flash("Đã đổi mật khẩu. Các phiên đăng nhập khác đã kết thúc.", "success")
                 return redirect(url_for("auth.profile"))
     elif request.method == "POST" and "pref-kind" in request.form and prefs_form.validate():
@@ -133,6 +125,8 @@ def profile():
         prefs_form=prefs_form,
         mail_kinds=MAIL_KINDS,
         feed_url=feed,
+        sessions=live_sessions(current_user),
+        is_current=lambda row: is_current(row, current_user),
     )
 
 

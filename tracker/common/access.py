@@ -44,7 +44,7 @@ def current_principal() -> Principal:
         return ANONYMOUS
     # Keyed by the user: `g` outlives a request when an app context is already pushed (tests,
     # shells), and a sign-in within the request changes who is asking.
-    key = current_user.get_id() if current_user.is_authenticated else None
+    key = current_user.id if current_user.is_authenticated else None
     if "principal" not in g or g.get("principal_key") != key:
         g.principal, g.principal_key = principal_for(current_user), key
     return g.principal

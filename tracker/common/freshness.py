@@ -7,13 +7,18 @@ take the token once per transaction (`current_token`), before any data they cach
 Writes are noticed on the ORM session: a flush that changes objects, or a bulk
 insert/update/delete run through it. Code that writes past the session (the backup
 restore, the benchmark's bulk seed) calls `bump` itself.
+
+Bookkeeping is not data that pages show: the sign-in log, sessions, an API token's "last
+used" stamp, notifications read, job runs. A table or column marked with
+`info={"bookkeeping": True}` changes nothing the kept answers hold, so writing only such
+rows keeps the token (otherwise every failed sign-in would empty every kept answer).
 """
 
 from __future__ import annotations
 
 import secrets
 
-from sqlalchemy import event, text
+from sqlalchemy import event, inspect, text
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import TextClause
 
@@ -45,15 +50,42 @@ def current_token(session: Session) -> str | None:
     return session.info[TOKEN]
 
 
+BOOKKEEPING = "bookkeeping"
+
+
+def _shown(obj) -> bool:
+    """Whether a new or deleted object is data that pages show."""
+    return not obj.__table__.info.get(BOOKKEEPING)
+
+
+def _shown_change(obj) -> bool:
+    """Whether a changed object changed a column that pages show."""
+    if not _shown(obj):
+        return False
+    state = inspect(obj)
+    for column_attr in state.mapper.column_attrs:
+        if any(column.info.get(BOOKKEEPING) for column in column_attr.columns):
+            continue
+        if state.attrs[column_attr.key].history.has_changes():
+            return True
+    # Relationship-only changes (a collection of linked rows) count as shown.
+    return any(state.attrs[rel.key].history.has_changes() for rel in state.mapper.relationships)
+
+
 def _after_flush(session: Session, flush_context) -> None:
-    if session.new or session.dirty or session.deleted:
+    # Attribute history is still the flush's own here (reset only after it).
+    if any(_shown(obj) for obj in (*session.new, *session.deleted)) or any(
+        _shown_change(obj) for obj in session.dirty
+    ):
         session.info[CHANGED] = True
 
 
 def _do_orm_execute(state) -> None:
     statement = state.statement
     if state.is_insert or state.is_update or state.is_delete:
-        session_changed(state.session)
+        table = getattr(statement, "table", None)
+        if table is None or not table.info.get(BOOKKEEPING):
+            session_changed(state.session)
     elif isinstance(statement, TextClause) and statement.text.lstrip().upper().startswith(_WRITES):
         session_changed(state.session)
 
@@ -63,11 +95,12 @@ def session_changed(session: Session) -> None:
 
 
 def _before_commit(session: Session) -> None:
+    # Flush first: changes not yet flushed are only judged by the flush (and the version
+    # row is then the last lock the transaction takes, so two writers can only ever wait
+    # for each other, never deadlock over it).
+    session.flush()
     if not session.info.get(CHANGED):
         return
-    # Flush first: the version row is then the last lock the transaction takes, so two
-    # writers can only ever wait for each other, never deadlock over it.
-    session.flush()
     bump(session.connection())
     session.info.pop(CHANGED, None)
 

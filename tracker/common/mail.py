@@ -7,6 +7,7 @@ transaction commits, so that nobody is told about a change that was rolled back.
 from __future__ import annotations
 
 import logging
+import re
 import smtplib
 import ssl
 from dataclasses import dataclass
@@ -18,6 +19,7 @@ from sqlalchemy import event
 from sqlalchemy.orm import Session
 
 log = logging.getLogger("tracker.mail")
+_CONTROLS = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]")
 
 
 class MailError(Exception):
@@ -50,12 +52,20 @@ def render_mail(template: str, to, subject: str, **context) -> Mail:
     )
 
 
+def header_text(value: str) -> str:
+    """Text safe for one mail header: line breaks and other controls become single spaces.
+
+    A task title with CR/LF must neither add headers ("Bcc: …") nor break the message.
+    """
+    return " ".join(_CONTROLS.sub(" ", value or "").split())
+
+
 def build_message(mail: Mail) -> EmailMessage:
     config = current_app.config
     message = EmailMessage()
-    message["Subject"] = mail.subject
+    message["Subject"] = header_text(mail.subject)
     message["From"] = formataddr(("Theo dõi nhiệm vụ", config["MAIL_FROM"]))
-    message["To"] = formataddr((mail.to_name, mail.to))
+    message["To"] = formataddr((header_text(mail.to_name), header_text(mail.to)))
     message["Message-ID"] = make_msgid(domain=config["MAIL_FROM"].partition("@")[2] or None)
     message.set_content(mail.text)
     message.add_alternative(mail.html, subtype="html")
@@ -96,6 +106,8 @@ def _send_outbox(session: Session) -> None:
             send_mail(mail)
         except MailError as error:  # an immediate notice is best effort; the digest retries
             log.warning("could not send %r to %s: %s", mail.subject, mail.to, error)
+        except Exception:  # noqa: BLE001 - the change is committed: a mail must not undo the answer
+            log.exception("could not build or send %r to %s", mail.subject, mail.to)
 
 
 @event.listens_for(Session, "after_rollback")

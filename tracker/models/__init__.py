@@ -1,14 +1,14 @@
 """The data model, one module per entity; importing this package registers them all."""
 
 from tracker.models.attachment import Attachment
-from tracker.models.data_version import DataVersion
+from tracker.models.data_version import DataVersion, JobRun
 from tracker.models.document import DIRECTIVE_TYPES, Document, Issuer
 from tracker.models.extension import EXTENSION_STATES, Extension
 from tracker.models.fulltext import attach as _attach_search
 from tracker.models.notification import DigestSend, Notification
 from tracker.models.report import IssuedReport, ReportText, Setting
 from tracker.models.section import Section
-from tracker.models.security import ApiToken, LoginEvent
+from tracker.models.security import ApiToken, LoginEvent, LoginSession
 from tracker.models.task import PRIORITIES, Task, task_document, task_support_unit
 from tracker.models.task_update import UPDATE_KINDS, TaskUpdate
 from tracker.models.unit import UNIT_KINDS, Unit
@@ -34,7 +34,9 @@ __all__ = [
     "Extension",
     "IssuedReport",
     "Issuer",
+    "JobRun",
     "LoginEvent",
+    "LoginSession",
     "Notification",
     "ReportText",
     "RoleGrant",

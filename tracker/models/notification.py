@@ -8,7 +8,7 @@ from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from tracker.extensions import db
-from tracker.models._base import utcnow
+from tracker.models._base import BOOKKEEPING, utcnow
 
 
 class Notification(db.Model):
@@ -22,7 +22,10 @@ class Notification(db.Model):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     read_at: Mapped[datetime | None]
 
-    __table_args__ = (Index("ix_notification_user_read", "user_id", "read_at"),)
+    __table_args__ = (
+        Index("ix_notification_user_read", "user_id", "read_at"),
+        {"info": BOOKKEEPING},
+    )
 
 
 class DigestSend(db.Model):
@@ -39,4 +42,4 @@ class DigestSend(db.Model):
     error: Mapped[str | None] = mapped_column(Text)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
-    __table_args__ = (UniqueConstraint("user_id", "day"),)
+    __table_args__ = (UniqueConstraint("user_id", "day"), {"info": BOOKKEEPING})

@@ -10,7 +10,7 @@ from sqlalchemy import JSON, CheckConstraint, ForeignKey, String, UniqueConstrai
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from tracker.extensions import db
-from tracker.models._base import utcnow
+from tracker.models._base import BOOKKEEPING, utcnow
 
 if TYPE_CHECKING:
     from tracker.models.unit import Unit
@@ -36,11 +36,11 @@ class User(UserMixin, db.Model):
     password_hash: Mapped[str] = mapped_column(String(255))
     active: Mapped[bool] = mapped_column(default=True)
     # Bumped when the password changes or the account is deactivated: ends old sessions.
-    session_version: Mapped[int] = mapped_column(default=1)
+    session_version: Mapped[int] = mapped_column(default=1, info=BOOKKEEPING)
     calendar_token: Mapped[str | None] = mapped_column(String(64), unique=True)
     notify_prefs: Mapped[dict] = mapped_column(JSON, default=dict)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
-    last_login_at: Mapped[datetime | None]
+    last_login_at: Mapped[datetime | None] = mapped_column(info=BOOKKEEPING)
     password_changed_at: Mapped[datetime | None]
 
     grants: Mapped[list[RoleGrant]] = relationship(
@@ -51,8 +51,27 @@ class User(UserMixin, db.Model):
     def is_active(self) -> bool:  # Flask-Login refuses inactive users
         return self.active
 
+    # The key of the sign-in session this object was loaded through (auth/sessions.py); not
+    # a column: the cookies carry it, the database keeps only its hash.
+    login_key = None
+
     def get_id(self) -> str:
-        return f"{self.id}:{self.session_version}"
+        """What Flask-Login puts in the cookies: the session's key, never the user's id."""
+        if not self.login_key:
+            raise RuntimeError("sign users in through tracker.auth.sessions.start_session")
+        return self.login_key
+
+    # UserMixin compares users by get_id(): here that is the session key, so compare rows.
+    def __eq__(self, other) -> bool:
+        if not isinstance(other, User):
+            return NotImplemented
+        return self is other or (self.id is not None and self.id == other.id)
+
+    def __ne__(self, other) -> bool:
+        equal = self.__eq__(other)
+        return equal if equal is NotImplemented else not equal
+
+    __hash__ = object.__hash__
 
     @property
     def roles(self) -> set[str]:

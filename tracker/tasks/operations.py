@@ -28,6 +28,7 @@ from tracker.tasks.rollup import (
     flush_or_conflict,
     roll_up_former_parent,
     roll_up_progress,
+    set_parent,
 )
 from tracker.tasks.schemas import clean
 
@@ -73,7 +74,7 @@ def create_task(user, principal: Principal, data: dict, today: date | None = Non
     _check_dates(task, today)
     db.session.add(task)
     if values.get("parent") is not None:
-        _set_parent(task, values["parent"], principal)
+        set_parent(task, values["parent"], principal)
     db.session.flush()
     if values.get("assignee") is not None:
         _check_assignee(values["assignee"], task)
@@ -190,7 +191,7 @@ def _apply(task: Task, values: dict, principal: Principal, today: date) -> tuple
         task.assignee = values["assignee"]
     if "parent" in values and task.parent != values["parent"]:
         changes["parent"] = (task.parent, values["parent"])
-        _set_parent(task, values["parent"], principal)
+        set_parent(task, values["parent"], principal)
     if "progress" in values:
         task.progress = values["progress"]
     kind = _apply_status(task, values, principal, today, changes)
@@ -278,17 +279,3 @@ def _check_assignee(user, task: Task) -> None:
         raise ValidationFailed(
             f"{user.full_name} không thuộc đơn vị chủ trì hay phối hợp.", field="assignee"
         )
-
-
-def _set_parent(task: Task, parent: Task | None, principal: Principal) -> None:
-    if parent is not None:
-        if not can(principal, Action.VIEW_TASK, task_ref(parent)):
-            raise ValidationFailed("Không có nhiệm vụ cha này.", field="parent")
-        ancestor = parent
-        while ancestor is not None:
-            if ancestor is task:
-                raise ValidationFailed(
-                    "Nhiệm vụ cha không được là chính nó hay nhiệm vụ con của nó.", field="parent"
-                )
-            ancestor = ancestor.parent
-    task.parent = parent

@@ -109,17 +109,6 @@ def register(app: Flask) -> None:
     login_manager.anonymous_user = Anonymous
     login_manager.session_protection = "basic"
 
-    @login_manager.user_loader
-    def load_user(user_id: str) -> User | None:
-        ident, _, version = user_id.partition(":")
-        if not ident.isdigit():
-            return None
-        user = db.session.get(User, int(ident))
-        # A changed password or a deactivation bumps the version and ends old sessions.
-        if user is None or not user.active or str(user.session_version) != version:
-            return None
-        return user
-
     @login_manager.request_loader
     def load_from_header(req) -> User | None:
         header = req.headers.get("Authorization", "")
@@ -137,7 +126,14 @@ def register(app: Flask) -> None:
     def start_request() -> None:
         # Per-request caches live on `g`; when an app context outlives one request (tests,
         # shells) they must not carry one request's user into the next.
-        for key in ("_login_user", "principal", "unit_subtrees", "bearer", "api_token_id"):
+        for key in (
+            "_login_user",
+            "principal",
+            "unit_subtrees",
+            "bearer",
+            "api_token_id",
+            "csrf_token",
+        ):
             g.pop(key, None)
         given = request.headers.get("X-Request-Id", "")
         g.request_id = given if _REQUEST_ID.fullmatch(given) else uuid.uuid4().hex[:16]

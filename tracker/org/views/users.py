@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from flask import current_app, flash, redirect, render_template, request, url_for
-from flask_login import current_user, login_user
+from flask_login import current_user
 
+from tracker.auth.sessions import start_session
 from tracker.common.access import current_principal
 from tracker.models import ROLE_LABELS
 from tracker.org.directory import (
@@ -133,7 +134,7 @@ def user_password(user_id: int):
     on_refusal(form_again(form, lambda: _user_html(user, reset=form)))
     temporary = reset_password(current_user, current_principal(), user, form.password.data)
     if user.id == current_user.id:
-        login_user(user)  # keep the admin's own session; the others end
+        start_session(user)  # keep the admin's own device signed in; the others end
     flash(
         f"Đã đặt lại mật khẩu của {user.username}; các phiên đăng nhập cũ đã kết thúc.", "success"
     )
