@@ -21,6 +21,7 @@ from flask_login import AnonymousUserMixin
 from sqlalchemy import select
 from werkzeug.middleware.proxy_fix import ProxyFix
 
+from tracker.domain.text import whole_number
 from tracker.extensions import db, login_manager
 from tracker.models import ApiToken, User
 from tracker.models._base import utcnow
@@ -112,9 +113,9 @@ def register(app: Flask) -> None:
     @login_manager.user_loader
     def load_user(user_id: str) -> User | None:
         ident, _, version = user_id.partition(":")
-        if not ident.isdigit():
+        if (number := whole_number(ident, 10)) is None:
             return None
-        user = db.session.get(User, int(ident))
+        user = db.session.get(User, number)
         # A changed password or a deactivation bumps the version and ends old sessions.
         if user is None or not user.active or str(user.session_version) != version:
             return None
