@@ -15,6 +15,7 @@ from sqlalchemy.engine import Engine
 from config import config_for
 from tracker.common import answer_cache, freshness
 from tracker.extensions import babel, bootstrap, csrf, db, limiter, login_manager, migrate
+from tracker.web.json_bodies import BoundedJSONProvider
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -26,6 +27,7 @@ def create_app(config: Any = None) -> Flask:
         template_folder=str(ROOT / "templates"),
         instance_path=os.environ.get("TRACKER_INSTANCE_PATH", str(ROOT / "instance")),
     )
+    app.json = BoundedJSONProvider(app)  # JSON bodies: size and nesting checked first
     overrides = _as_dict(config)
     app.config.from_object(config_for(overrides.get("ENV_NAME")))
     app.config.update(overrides)

@@ -13,7 +13,7 @@ import logging
 import math
 import time
 
-from flask import Flask, jsonify, render_template, request
+from flask import Flask, jsonify, make_response, render_template, request
 from markupsafe import escape
 from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException
@@ -22,6 +22,7 @@ from tracker.common.exceptions import ServiceError
 from tracker.extensions import db, limiter
 from tracker.web.form_errors import refusal_page
 from tracker.web.i18n import format_size
+from tracker.web.json_bodies import JsonRefused
 from tracker.web.requests import rolled_back
 
 log = logging.getLogger("tracker.errors")
@@ -136,11 +137,18 @@ def register(app: Flask) -> None:
             message = _too_large_text(
                 request.max_content_length or app.config["MAX_CONTENT_LENGTH"]
             )
+        elif isinstance(error, JsonRefused):
+            message = error.description
         elif status == 400 and error.description and "CSRF" in str(error.description):
             message = (
                 "Phiên làm việc đã hết hạn hoặc biểu mẫu không hợp lệ. Vui lòng tải lại trang."
             )
-        return render_error(status, message)
+        response = make_response(render_error(status, message))
+        # What HTTP asks the error to say besides its body: a 405's Allow, a 401's challenge.
+        for name, value in error.get_headers():
+            if name.lower() != "content-type":
+                response.headers[name] = value
+        return response
 
     @app.errorhandler(ServiceError)
     @rolled_back

@@ -79,7 +79,7 @@ def test_a_spacing_or_case_variant_is_refused_linking_the_existing(world, login_
     [
         ({"reference": "theo chỉ đạo của Giám đốc"}, "Số, ký hiệu văn bản: “theo chỉ đạo"),
         ({"reference": ""}, "Chưa nhập số, ký hiệu văn bản."),
-        ({"issued_on": "2999-01-01"}, "Ngày ban hành không được ở tương lai."),
+        ({"issued_on": "2099-01-01"}, "Ngày ban hành không được ở tương lai."),
         ({"link": "javascript:alert(1)"}, "Liên kết: “javascript:alert(1)” không phải"),
         ({"reference": "100/2019/NĐ-CP", "issued_on": "2020-02-02"}, "không khớp năm 2019"),
     ],

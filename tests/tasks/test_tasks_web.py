@@ -50,7 +50,7 @@ def test_a_head_updates_progress_in_one_post_and_the_history_shows_it(login_as, 
         ({"progress": "nhiều"}, "Tiến độ (%) phải là số nguyên."),
         ({"status": "done"}, "Muốn báo cáo hoàn thành, hãy nhập kết quả đạt được."),
         (
-            {"status": "done", "result": "Xong", "completed_on": "2999-01-01"},
+            {"status": "done", "result": "Xong", "completed_on": "2099-01-01"},
             "Ngày hoàn thành không được ở tương lai.",
         ),
         ({"status": "paused", "completed_on": "2026-01-01"}, "Chỉ nhiệm vụ đã hoàn thành"),

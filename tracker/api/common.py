@@ -17,6 +17,7 @@ from flask_wtf.csrf import ValidationError, validate_csrf
 
 from tracker.api.errors import MAX_JSON_BYTES, ApiError, unauthorized
 from tracker.common.exceptions import NotFound, ValidationFailed
+from tracker.domain.text import clean_text
 from tracker.web.requests import user_from_token
 
 UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
@@ -106,20 +107,19 @@ def json_body(allow_empty: bool = False) -> dict:
     data = request.get_json(silent=True)
     if not isinstance(data, dict):
         raise ApiError(400, "bad_request", "Nội dung phải là một đối tượng JSON hợp lệ ({...}).")
-    _refuse_nul(data)
-    return data
+    return _cleaned(data)
 
 
-def _refuse_nul(value, field: str | None = None) -> None:
-    if isinstance(value, str) and "\x00" in value:
-        raise ApiError(422, "invalid", f"Trường “{field}” chứa ký tự không hợp lệ.", field)
+def _cleaned(value):
+    """Every string of a JSON value (names included) cleaned as a form's text is
+    (domain/text.clean_text): no NUL, no control character, no lone surrogate."""
+    if isinstance(value, str):
+        return clean_text(value)
     if isinstance(value, dict):
-        for key, item in value.items():
-            _refuse_nul(key, field or key)
-            _refuse_nul(item, field or key)
-    elif isinstance(value, list):
-        for item in value:
-            _refuse_nul(item, field)
+        return {clean_text(key): _cleaned(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_cleaned(item) for item in value]
+    return value
 
 
 def expected_version(body: dict, current: int):

@@ -8,17 +8,19 @@ in, serialises what goes out, and describes both in /api/v1/openapi.json (api/sp
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import date
 
 from marshmallow import RAISE, Schema, ValidationError, fields
 
 from tracker.common.exceptions import ServiceError, ValidationFailed
-from tracker.domain.dates import parse_day_text
+from tracker.domain.dates import read_day
+from tracker.domain.text import clean_text
 
 ID = {"type": "integer", "minimum": 1}
 # A unit, section, document or person named by id or by code / symbol / username.
 NAMED = {"anyOf": [ID, {"type": "string", "minLength": 1}]}
-PERIOD_PATTERN = r"^\d{4}(-(H[12]|Q[1-4]|9M|\d{2}))?$"
+# What domain/periods.py parses: years 1900 to 2100, months 01 to 12.
+PERIOD_PATTERN = r"^(19[0-9]{2}|20[0-9]{2}|2100)(-(H[12]|Q[1-4]|9M|0[1-9]|1[0-2]))?$"
 
 
 class ApiSchema(Schema):
@@ -66,15 +68,16 @@ def first_message(messages) -> str:
 
 
 class Text(fields.String):
-    """A string of at most `limit` characters; `blank=False` refuses one of spaces only."""
+    """A string of at most `limit` characters, cleaned (domain/text.clean_text; `single_line`
+    folds line breaks to spaces); `blank=False` refuses one of spaces only."""
 
-    def __init__(self, limit: int, blank: bool = True, **kwargs):
+    def __init__(self, limit: int, blank: bool = True, single_line: bool = False, **kwargs):
         kwargs.setdefault("allow_none", blank)
         kwargs.setdefault("metadata", {}).setdefault("maxLength", limit)
         if not blank:
             kwargs["metadata"].setdefault("minLength", 1)
         super().__init__(**kwargs)
-        self.limit, self.blank = limit, blank
+        self.limit, self.blank, self.single_line = limit, blank, single_line
 
     default_error_messages = {"null": "Không được để trống.", "required": "Không được để trống."}
 
@@ -82,6 +85,7 @@ class Text(fields.String):
         name = self.data_key or attr
         if not isinstance(value, str):
             raise ValidationError(f"“{name}” phải là chuỗi ký tự.")
+        value = clean_text(value, multiline=not self.single_line)
         if not self.blank and not value.strip():
             raise ValidationError(f"“{name}” không được để trống.")
         if len(value) > self.limit:
@@ -146,18 +150,14 @@ class Day(fields.Field):
         return value.isoformat() if value is not None else None
 
     def _deserialize(self, value, attr, data, **kwargs):
-        if isinstance(value, datetime):
-            return value.date()
-        if isinstance(value, date):
-            return value
         if value == "":
             return None
-        if not isinstance(value, str):
+        if not isinstance(value, str | date):
             raise ValidationError("Ngày phải là chuỗi dd/mm/yyyy hoặc yyyy-mm-dd.")
         try:
-            return parse_day_text(value)
-        except ValueError:
-            raise ValidationError(f"“{value}” không phải là ngày (dd/mm/yyyy).") from None
+            return read_day(value, f"“{self.data_key or attr}”")
+        except ValueError as refused:
+            raise ValidationError(str(refused)) from None
 
 
 class Moment(fields.Field):
@@ -179,6 +179,8 @@ class Parsed(fields.Field):
     (null included, where it is taken). None is handed to `parse` too: whether it may
     clear the field is its call.
     """
+
+    default_error_messages = {"required": "Chưa có giá trị."}
 
     def __init__(self, parse: Callable, describe: dict, **kwargs):
         kwargs.setdefault("metadata", {}).update(describe)

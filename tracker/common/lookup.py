@@ -6,6 +6,7 @@ from sqlalchemy import func, select
 
 from tracker.common.exceptions import NotFound, ValidationFailed
 from tracker.domain.legal_refs import parse_ref, symbol_key
+from tracker.domain.text import whole_number
 from tracker.extensions import db
 from tracker.models import Document, Section, Unit, User
 
@@ -23,8 +24,8 @@ def as_id(value) -> int | None:
         return value if 0 < value <= MAX_ID else None
     if isinstance(value, dict):
         return as_id(value.get("id"))
-    if isinstance(value, str) and value.strip().isascii() and value.strip().isdigit():
-        return as_id(int(value.strip()))
+    if isinstance(value, str) and (number := whole_number(value, 10)) is not None:
+        return as_id(number)
     return None
 
 

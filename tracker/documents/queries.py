@@ -19,7 +19,7 @@ from tracker.documents.issuers import matching_codes
 from tracker.documents.linking import issuer_overrides
 from tracker.domain.issuers import issuer_name
 from tracker.domain.legal_refs import DOCUMENT_TYPES
-from tracker.domain.text import fold, search_terms
+from tracker.domain.text import fold, search_terms, whole_number
 from tracker.extensions import db
 from tracker.models import DIRECTIVE_TYPES, Document
 
@@ -72,10 +72,11 @@ class DocumentFilter:
 
 
 def _year(value) -> int:
-    year = str(value).strip()
-    if not year.isdigit() or not 1900 <= int(year) <= 2100:
-        raise ValidationFailed(f"Năm “{year}” không hợp lệ.", field="year")
-    return int(year)
+    year = whole_number(str(value), 4)
+    if year is None or not 1900 <= year <= 2100:
+        shown = str(value).strip()[:20]
+        raise ValidationFailed(f"Năm “{shown}” không hợp lệ (từ 1900 đến 2100).", field="year")
+    return year
 
 
 def _sort(value) -> str:

@@ -13,9 +13,12 @@ from datetime import date, timedelta
 from enum import StrEnum
 from functools import cached_property
 
+from tracker.domain.dates import EARLIEST_DAY, LATEST_DAY
 from tracker.domain.roman import to_roman
 
-MIN_YEAR, MAX_YEAR = 1900, 2999
+# The years of the days anyone may enter (domain/dates.py): a period of year 0000 or 2999
+# names no work this department did or plans.
+MIN_YEAR, MAX_YEAR = EARLIEST_DAY.year, LATEST_DAY.year
 # Stepping may go one year past the range: the first and the last periods that parse still
 # have a period before and after them (the overview and the report compare with it).
 _STEP_MIN_YEAR, _STEP_MAX_YEAR = MIN_YEAR - 1, MAX_YEAR + 1
@@ -35,7 +38,7 @@ class Kind(StrEnum):
 
 # Length in months and the number of such periods in a year, for stepping.
 _MONTHS = {Kind.YEAR: 12, Kind.HALF: 6, Kind.QUARTER: 3, Kind.NINE_MONTHS: 9, Kind.MONTH: 1}
-_PATTERN = re.compile(r"^(\d{4})(?:-(H[12]|Q[1-4]|9M|\d{2}))?$")
+_PATTERN = re.compile(r"^([0-9]{4})(?:-(H[12]|Q[1-4]|9M|[0-9]{2}))?$")
 
 
 @dataclass(frozen=True, order=True)

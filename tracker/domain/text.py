@@ -1,4 +1,5 @@
-"""Text folding for accent-insensitive search: "Tuyên truyền" → "tuyen truyen". Pure."""
+"""Text as people type it: cleaned of what no one types, folded for accent-insensitive search
+("Tuyên truyền" → "tuyen truyen"), whole numbers read in ASCII digits only. Pure."""
 
 from __future__ import annotations
 
@@ -6,6 +7,12 @@ import re
 import unicodedata
 
 _SPACES = re.compile(r"\s+")
+# C0 controls but tab, LF and CR; DEL; lone surrogates (JSON can write "\ud800", no database
+# stores it, and no keyboard types any of them).
+_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
+# What breaks a line or moves to a tab stop: a single-line field holds none of them.
+_BREAKS = re.compile(r"\r\n|[\t\n\r\x85\u2028\u2029]")
+_DIGITS = re.compile(r"[0-9]+")
 # đ/Đ are letters of their own, not d with a combining mark, so NFD leaves them alone.
 _EXTRA = str.maketrans({"đ": "d", "Đ": "d", "ð": "d"})
 
@@ -42,3 +49,19 @@ def search_terms(query: str | None) -> list[str]:
         if word and word not in seen:
             seen.append(word)
     return seen
+
+
+def clean_text(text: str, multiline: bool = True) -> str:
+    """Text without control characters or lone surrogates; tab, CR and LF are kept where the
+    field holds several lines, and folded to a space where it holds one (a title)."""
+    text = _CONTROLS.sub("", text)
+    return text if multiline else _BREAKS.sub(" ", text)
+
+
+def whole_number(text: str | None, max_digits: int = 9) -> int | None:
+    """The number written in ASCII digits (at most `max_digits` of them, spaces around
+    allowed); None for anything else ("²", "٣", "-1", "1e3", a 5,000-digit string)."""
+    text = (text or "").strip()
+    if len(text) > max_digits or not _DIGITS.fullmatch(text):
+        return None
+    return int(text)

@@ -14,7 +14,8 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.ns import qn
 
 from tracker.domain.roman import to_roman
-from tracker.imports.report_model import MARKER, NUMBER, Line, clean_line
+from tracker.domain.text import whole_number
+from tracker.imports.report_model import MARKER, NUMBER, Line, NotAReportError, clean_line
 
 
 def docx_lines(doc) -> list[Line]:
@@ -28,7 +29,20 @@ def _val(el, tag: str, default: str = "") -> str:
 
 
 def _int(text: str | None, default: int) -> int:
-    return int(text) if text and text.isdigit() else default
+    """A number of Word's list markup (a level, a list's first number); `default` if absent.
+
+    Word writes a few digits; anything else (a 5,000-digit w:start, "²") is a broken or
+    forged file, refused as such rather than read as some other number.
+    """
+    if not text:
+        return default
+    number = whole_number(text, 6)
+    if number is None:
+        raise NotAReportError(
+            f"Tệp Word có số thứ tự tự động không hợp lệ (“{text[:20]}…”): hãy lưu lại tệp "
+            "bằng Word rồi tải lên lần nữa."
+        )
+    return number
 
 
 def _format(n: int, fmt: str) -> str:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import secrets
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from icalendar import Calendar, Event
 from sqlalchemy import or_, select
@@ -65,7 +65,8 @@ def calendar_for(user: User, base_url: str, domain: str = "tracker") -> bytes:
         event.add("uid", f"task-{task.id}@{domain}")
         event.add("dtstamp", stamp)
         event.add("dtstart", task.due_date)
-        event.add("dtend", task.due_date + timedelta(days=1))
+        if task.due_date < date.max:  # a deadline stored before dates were bounded
+            event.add("dtend", task.due_date + timedelta(days=1))  # else one day (RFC 5545)
         event.add("summary", f"Hạn: {task.title}")
         url = f"{base_url.rstrip('/')}/tasks/{task.id}"
         description = (

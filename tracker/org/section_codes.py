@@ -9,6 +9,7 @@ import re
 from sqlalchemy import select
 
 from tracker.domain.roman import from_roman, to_roman
+from tracker.domain.text import whole_number
 from tracker.extensions import db
 from tracker.models import Section
 from tracker.org.trees import ORDER_STEP, descendant_ids, same_parent
@@ -32,8 +33,8 @@ def code_key(code: str) -> tuple:
     for i, part in enumerate(code.split(".")):
         if i == 0 and _ROMAN.match(part):
             key.append(from_roman(part))
-        elif part.isdigit():
-            key.append(int(part))
+        elif (number := whole_number(part, 6)) is not None:
+            key.append(number)
         else:
             key.append(10**6)
     return tuple(key)

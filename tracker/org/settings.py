@@ -12,6 +12,7 @@ from tracker.common.answer_cache import rows_of
 from tracker.common.exceptions import NotAllowed, ValidationFailed
 from tracker.domain.report import Organisation
 from tracker.domain.report.window import WindowRule
+from tracker.domain.text import whole_number
 from tracker.extensions import db
 from tracker.models import Setting
 from tracker.permissions import Action, Principal, can
@@ -131,10 +132,11 @@ def save_settings(actor, principal: Principal, data: dict) -> list[str]:
     for key, (low, high) in RANGES.items():
         days = values[key]
         if days and key not in errors:
-            if not days.isdigit() or not low <= int(days) <= high:
+            number = whole_number(days, 6)
+            if number is None or not low <= number <= high:
                 errors[key] = f"{EDITABLE[key][0]} phải là số nguyên từ {low} đến {high}."
             else:
-                values[key] = str(int(days))
+                values[key] = str(number)
     if errors:
         raise ValidationFailed(next(iter(errors.values())), fields=errors)
     changed = [key for key, value in values.items() if current.get(key) != value]

@@ -82,7 +82,9 @@ def _number(value) -> str:
 class IssueRequest(ApiSchema):
     """What issuing a report takes (CONTRACT.md "Issued reports")."""
 
-    number = Parsed(_number, {"type": "string", "example": "45/BC-STTTT", "maxLength": 60})
+    number = Parsed(
+        _number, {"type": "string", "example": "45/BC-STTTT", "maxLength": 60}, required=True
+    )
     date = Day(required=True)
     signer_name = Text(160, blank=False, required=True)
     signer_title = Parsed(

@@ -14,8 +14,10 @@ from sqlalchemy import select
 
 from tracker.common.access import require
 from tracker.common.exceptions import ValidationFailed
+from tracker.common.lookup import as_id
 from tracker.domain.report import Report
 from tracker.domain.report.prose import lower_first
+from tracker.domain.text import whole_number
 from tracker.extensions import db
 from tracker.models import Task
 from tracker.permissions import Action, Principal
@@ -55,14 +57,15 @@ def read_places(form: Mapping[str, str]) -> dict[int, int]:
     places: dict[int, int] = {}
     for name, value in form.items():
         key, _, task_id = name.partition("-")
-        if key != "order" or not task_id.isdigit():
+        if key != "order" or (ident := as_id(task_id)) is None:
             continue
-        text = (value or "").strip()
-        if not text.isdigit() or not 1 <= int(text) <= MAX_PLACE:
+        place = whole_number(value, 4)
+        if place is None or not 1 <= place <= MAX_PLACE:
+            shown = (value or "")[:20]
             raise ValidationFailed(
-                f"Thứ tự “{value}” không hợp lệ: nhập số từ 1 đến {MAX_PLACE}.", field=name
+                f"Thứ tự “{shown}” không hợp lệ: nhập số từ 1 đến {MAX_PLACE}.", field=name
             )
-        places[int(task_id)] = int(text)
+        places[ident] = place
     return places
 
 

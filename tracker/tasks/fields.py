@@ -6,15 +6,14 @@ them together as the one schema of a task's writable fields (`clean`).
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 
 from tracker.common.exceptions import ValidationFailed
-from tracker.common.lookup import (
-    find_document,
-)
+from tracker.common.lookup import as_id, find_document
 from tracker.documents.linking import document_from_text
-from tracker.domain.dates import parse_day_text
+from tracker.domain.dates import read_day
 from tracker.domain.periods import PeriodError, parse_period
+from tracker.domain.text import clean_text, whole_number
 from tracker.domain.timeliness import Status
 from tracker.extensions import db
 from tracker.models import Task
@@ -52,25 +51,22 @@ def parse_day(value, field: str, label: str | None = None) -> date | None:
     """
     if value in (None, ""):
         return None
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    if isinstance(value, str):
-        try:
-            return parse_day_text(value)
-        except ValueError:
-            pass
     label = label or FIELD_LABELS[field]
-    raise ValidationFailed(
-        f"{label}: “{value}” không phải là ngày hợp lệ (dd/mm/yyyy).", field=field
-    )
+    if not isinstance(value, str | date):
+        raise ValidationFailed(f"{label}: “{value}” không phải là ngày hợp lệ.", field=field)
+    try:
+        return read_day(value, label)
+    except ValueError as refused:
+        raise ValidationFailed(str(refused), field=field) from None
 
 
-def text(value, field: str, required: bool = False, limit: int | None = None) -> str | None:
+def text(
+    value, field: str, required: bool = False, limit: int | None = None, single_line=False
+) -> str | None:
+    """Cleaned text (domain/text.clean_text: a title keeps no line break); None when blank."""
     if value is not None and not isinstance(value, str):
         raise ValidationFailed(f"{FIELD_LABELS[field]} phải là văn bản.", field=field)
-    text = (value or "").strip()
+    text = clean_text(value or "", multiline=not single_line).strip()
     if required and not text:
         raise ValidationFailed(f"Chưa nhập {FIELD_LABELS[field].lower()}.", field=field)
     if limit and len(text) > limit:
@@ -145,10 +141,12 @@ def status(value) -> str:
 
 
 def parent(value) -> Task:
-    text = str(value).strip().lstrip("#")
-    if isinstance(value, bool) or not (text.isascii() and text.isdigit()):
-        raise ValidationFailed(f"Nhiệm vụ cha “{value}” phải là mã số nhiệm vụ.", field="parent")
-    task = db.session.get(Task, int(text)) if int(text) < 2**31 else None  # no overflow
+    text = "" if isinstance(value, bool) else str(value).strip().lstrip("#")
+    if whole_number(text, 12) is None:
+        shown = str(value)[:20]
+        raise ValidationFailed(f"Nhiệm vụ cha “{shown}” phải là mã số nhiệm vụ.", field="parent")
+    ident = as_id(text)  # None past the ids' range: no overflow
+    task = db.session.get(Task, ident) if ident is not None else None
     if task is None:
         raise ValidationFailed("Không có nhiệm vụ cha này.", field="parent")
     return task

@@ -8,19 +8,18 @@ from __future__ import annotations
 from datetime import date
 
 from tracker.common import clock, signals
-from tracker.common.access import principal_for, task_ref
+from tracker.common.access import task_ref
 from tracker.common.exceptions import NotAllowed, ValidationFailed
 from tracker.documents.linking import link_cited_documents
 from tracker.domain import workflow
-from tracker.domain.completion import completion_problem
 from tracker.domain.text import fold_join
 from tracker.domain.timeliness import FINISHED, Status
 from tracker.domain.workflow import Completion
 from tracker.extensions import db
 from tracker.models import Task
 from tracker.models._base import utcnow
-from tracker.org.settings import completion_backdate_days
 from tracker.permissions import Action, Principal, can, may_move
+from tracker.tasks.checks import check_assignee, check_completion, check_dates, check_units
 from tracker.tasks.fields import EDIT_FIELDS, PROGRESS_FIELDS
 from tracker.tasks.history import FIELD_LABELS, record
 from tracker.tasks.rollup import (
@@ -71,13 +70,14 @@ def create_task(user, principal: Principal, data: dict, today: date | None = Non
     )
     task.support_units = [u for u in values.get("support_units", []) if u != task.lead_unit]
     task.documents = list(values.get("documents", []))
-    _check_dates(task, today)
+    check_dates(task, today)
+    check_units(task, values.get("lead_unit"), task.support_units)
     db.session.add(task)
     if values.get("parent") is not None:
         set_parent(task, values["parent"], principal)
     db.session.flush()
     if values.get("assignee") is not None:
-        _check_assignee(values["assignee"], task)
+        check_assignee(values["assignee"], task)
         task.assignee = values["assignee"]
     link_cited_documents(task)
     refresh_search_text(task)
@@ -186,7 +186,7 @@ def _apply(task: Task, values: dict, principal: Principal, today: date) -> tuple
         task.support_units = [u for u in task.support_units if u != task.lead_unit]
     if "assignee" in values and task.assignee != values["assignee"]:
         if values["assignee"] is not None:
-            _check_assignee(values["assignee"], task)
+            check_assignee(values["assignee"], task)
         changes["assignee"] = (task.assignee, values["assignee"])
         task.assignee = values["assignee"]
     if "parent" in values and task.parent != values["parent"]:
@@ -197,7 +197,10 @@ def _apply(task: Task, values: dict, principal: Principal, today: date) -> tuple
     kind = _apply_status(task, values, principal, today, changes)
     if task.progress != progress_before:
         changes["progress"] = (progress_before, task.progress)
-    _check_dates(task, today)
+    check_dates(task, today)
+    lead = changes.get("lead_unit", (None, None))[1]
+    before = changes.get("support_units", (task.support_units, None))[0]
+    check_units(task, lead, [u for u in task.support_units if u not in before])
     return changes, kind
 
 
@@ -232,7 +235,7 @@ def _apply_status(task: Task, values: dict, principal: Principal, today: date, c
     if task.completed_on != old_completed:
         changes["completed_on"] = (old_completed, task.completed_on)
         if task.completed_on is not None:
-            _check_completion(task, today, leader)
+            check_completion(task, today, leader)
     return workflow.history_kind(move, target)
 
 
@@ -248,34 +251,3 @@ def _date_the_move(task: Task, move, landed: Status, given, today: date) -> None
         task.confirmed_on = today if landed == Status.DONE else None
     else:
         task.completed_on = task.submitted_on = task.confirmed_on = None
-
-
-def _check_completion(task: Task, today: date, leader: bool) -> None:
-    """Refuse a completion date outside what domain/completion.py allows (422 on the field)."""
-    created = (task.created_at or utcnow()).date()
-    problem = completion_problem(
-        task.completed_on,
-        today=today,
-        start_date=task.start_date,
-        created_on=created,
-        handed_in=task.submitted_on or today,
-        leader=leader,
-        backdate_days=completion_backdate_days(),
-    )
-    if problem:
-        raise ValidationFailed(problem, field="completed_on")
-
-
-def _check_dates(task: Task, today: date) -> None:
-    if task.start_date and task.due_date and task.due_date < task.start_date:
-        raise ValidationFailed("Hạn hoàn thành không được trước ngày bắt đầu.", field="due_date")
-
-
-def _check_assignee(user, task: Task) -> None:
-    """The assignee must be someone who can see the task."""
-    support = frozenset(u.id for u in task.support_units)
-    visible = principal_for(user).visible_units
-    if task.lead_unit_id not in visible and not (support & visible):
-        raise ValidationFailed(
-            f"{user.full_name} không thuộc đơn vị chủ trì hay phối hợp.", field="assignee"
-        )

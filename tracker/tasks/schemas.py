@@ -37,11 +37,11 @@ DAY = {"type": "string", "format": "date"}
 NULLABLE_DAY = {"type": ["string", "null"], "format": "date"}
 
 
-def _text(name: str, limit: int, required: bool = False) -> Parsed:
+def _text(name: str, limit: int, required: bool = False, single_line: bool = False) -> Parsed:
     describe = {"type": "string" if required else ["string", "null"], "maxLength": limit}
     if required:
         describe["minLength"] = 1
-    return Parsed(lambda v: read.text(v, name, required=required, limit=limit), describe)
+    return Parsed(lambda v: read.text(v, name, required, limit, single_line), describe)
 
 
 def _day(name: str) -> Parsed:
@@ -51,7 +51,7 @@ def _day(name: str) -> Parsed:
 class TaskWrite(ApiSchema):
     """The writable fields of a task; each may be left out of a PATCH."""
 
-    title = _text("title", 500, required=True)
+    title = _text("title", 500, required=True, single_line=True)
     description = _text("description", 20_000)
     result = _text("result", 20_000)
     product = _text("product", 2_000)

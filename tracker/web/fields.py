@@ -8,12 +8,43 @@ from __future__ import annotations
 
 from datetime import date
 
-from wtforms import IntegerField, SelectField, SelectMultipleField, StringField
+from flask_wtf import FlaskForm
+from wtforms import (
+    IntegerField,
+    PasswordField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+)
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import StopValidation
 from wtforms.widgets import DateInput
 
-from tracker.domain.dates import parse_day_text
+from tracker.domain.dates import read_day
+from tracker.domain.text import clean_text
+
+
+def _cleaner(multiline: bool):
+    def clean(value):
+        return clean_text(value, multiline) if isinstance(value, str) else value
+
+    return clean
+
+
+class Form(FlaskForm):
+    """A form whose text fields are cleaned as the API cleans JSON (domain/text.clean_text):
+    no control characters; a one-line input's line breaks folded to a space."""
+
+    class Meta(FlaskForm.Meta):
+        def bind_field(self, form, unbound_field, options):
+            kind = unbound_field.field_class
+            # A password is compared, not read: it is taken exactly as typed.
+            if issubclass(kind, StringField) and not issubclass(kind, PasswordField):
+                multiline = issubclass(kind, TextAreaField)
+                given = tuple(unbound_field.kwargs.get("filters", ()))
+                options = dict(options, filters=(_cleaner(multiline), *given))
+            return super().bind_field(form, unbound_field, options)
 
 
 class DayField(StringField):
@@ -25,12 +56,7 @@ class DayField(StringField):
         self.data = None
         if not valuelist or not (valuelist[0] or "").strip():
             return
-        try:
-            self.data = parse_day_text(valuelist[0])
-        except ValueError:
-            raise ValueError(
-                f"{self.label.text}: “{valuelist[0]}” không phải là ngày hợp lệ (dd/mm/yyyy)."
-            ) from None
+        self.data = read_day(valuelist[0], self.label.text)  # its ValueError names the field
 
     def _value(self) -> str:
         if self.raw_data:

@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length
 
 from tracker.domain.legal_refs import DOCUMENT_TYPES
+from tracker.web.fields import Form
 
 TYPE_CHOICES = [SelectChoice("", "Theo số, ký hiệu")] + [SelectChoice(t, t) for t in DOCUMENT_TYPES]
 
 
-class DocumentForm(FlaskForm):
+class DocumentForm(Form):
     """Register or correct a document: a typed reference fills the other fields."""
 
     reference = StringField(

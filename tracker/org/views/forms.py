@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, PasswordField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Length, Optional
 
 from tracker.domain.report.window import RULE_LABELS
 from tracker.models import ROLE_LABELS, UNIT_KINDS
+from tracker.web.fields import Form
 
 
 class Required:
@@ -46,7 +46,7 @@ def _order_field() -> StringField:
     )
 
 
-class UnitForm(FlaskForm):
+class UnitForm(Form):
     code = _text(
         "Mã đơn vị",
         40,
@@ -77,7 +77,7 @@ class UnitForm(FlaskForm):
 _UNIT_FIELDS = ("code", "name", "short_name", "kind", "parent_id", "sort_order")
 
 
-class SectionForm(FlaskForm):
+class SectionForm(Form):
     parent_id = SelectField("Thuộc mục", choices=[], validate_choice=False)
     code = _text(
         "Mã mục", 20, {"autocomplete": "off", "placeholder": "VD: I.4 hoặc II"}, required=True
@@ -96,7 +96,7 @@ class SectionForm(FlaskForm):
         }
 
 
-class ProfileForm(FlaskForm):
+class ProfileForm(Form):
     """A person's details (the new-account form adds a role, a unit and a password)."""
 
     username = _text(
@@ -126,12 +126,12 @@ class NewUserForm(ProfileForm):
     generate = BooleanField("Tạo mật khẩu tạm thời (hiện một lần sau khi lưu)", default=True)
 
 
-class GrantForm(FlaskForm):
+class GrantForm(Form):
     role = SelectField("Vai trò", choices=choices(ROLE_CHOICES), validate_choice=False)
     unit_id = SelectField("Tại đơn vị", choices=[], validate_choice=False)
 
 
-class ResetPasswordForm(FlaskForm):
+class ResetPasswordForm(Form):
     password = PasswordField(
         "Mật khẩu mới",
         validators=[Length(max=256, message="Tối đa 256 ký tự.")],
@@ -139,7 +139,7 @@ class ResetPasswordForm(FlaskForm):
     )
 
 
-class SettingsForm(FlaskForm):
+class SettingsForm(Form):
     org_parent_body = _text(
         "Cơ quan chủ quản",
         160,

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from tracker.common.exceptions import NotFound, ValidationFailed
+from tracker.common.lookup import as_id
 from tracker.common.uploads import UploadStore
 from tracker.domain.periods import Period, PeriodError, parse_period
 from tracker.reports.importing.write import Selections
@@ -93,6 +94,6 @@ def _unit_field(form, name: str) -> int | None:
     value = (form.get(name) or "").strip()
     if not value:
         return None
-    if not value.isdigit():
+    if (unit_id := as_id(value)) is None:
         raise ValidationFailed("Đơn vị chủ trì không hợp lệ.", field=name)
-    return int(value)
+    return unit_id

@@ -15,6 +15,7 @@ from sqlalchemy.exc import IntegrityError
 
 from tracker.common.access import require
 from tracker.common.exceptions import Conflict, ValidationFailed
+from tracker.common.lookup import as_id
 from tracker.documents.linking import link_cited_documents
 from tracker.domain.timeliness import Status
 from tracker.extensions import db
@@ -222,6 +223,7 @@ def _section_for(ref: str, sections: dict[str, Section], key: str) -> Section:
     kind, _, value = ref.partition(":")
     if kind == "r" and value in sections:
         return sections[value]
-    if kind == "s" and value.isdigit() and (section := db.session.get(Section, int(value))):
+    section_id = as_id(value) if kind == "s" else None
+    if section_id is not None and (section := db.session.get(Section, section_id)):
         return section
     raise ValidationFailed("Lĩnh vực đã chọn không tồn tại.", field=f"section-{key}")

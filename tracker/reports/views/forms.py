@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from flask import current_app
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import HiddenField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional, Regexp, ValidationError
 
 from tracker.common.uploads import TOKEN
 from tracker.domain.periods import PeriodError, parse_period
+from tracker.web.fields import Form
 
 
 def _area(label: str, rows: int, limit: int = 20_000, **kw) -> TextAreaField:
@@ -21,11 +21,11 @@ def _area(label: str, rows: int, limit: int = 20_000, **kw) -> TextAreaField:
     )
 
 
-class OrderForm(FlaskForm):
+class OrderForm(Form):
     """The order panel: its numbers ("order-<task id>") are read by reports/ordering.py."""
 
 
-class ReportTextsForm(FlaskForm):
+class ReportTextsForm(Form):
     """The director's own words for a period's report."""
 
     number = StringField(
@@ -53,7 +53,7 @@ class ReportTextsForm(FlaskForm):
 TOO_LONG = "Dài quá %(max)d ký tự."
 
 
-class IssueForm(FlaskForm):
+class IssueForm(Form):
     """Chốt và phát hành: the number, the date and the signature of the report as sent."""
 
     # Any unit is sent on: the service refuses one the leader may not issue for (403).
@@ -110,7 +110,7 @@ def _period_code(form, field) -> None:
         raise ValidationError(str(error)) from None
 
 
-class PlanUploadForm(FlaskForm):
+class PlanUploadForm(Form):
     """A plan workbook and the period its tasks are planned for."""
 
     period = SelectField(
@@ -139,7 +139,7 @@ class PlanUploadForm(FlaskForm):
             raise ValidationError("Tệp rỗng.")
 
 
-class PlanConfirmForm(FlaskForm):
+class PlanConfirmForm(Form):
     """Confirms the import of a previewed upload, named by its token."""
 
     token = HiddenField(

@@ -6,7 +6,6 @@ from datetime import date
 
 from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import StringField
 from wtforms.validators import Length
@@ -26,10 +25,11 @@ from tracker.reports.importing.upload import (
 )
 from tracker.reports.importing.write import apply_report_import
 from tracker.reports.views.blueprint import bp
+from tracker.web.fields import Form
 from tracker.web.form_errors import form_again, on_refusal
 
 
-class ReportUploadForm(FlaskForm):
+class ReportUploadForm(Form):
     file = FileField(
         "Tệp báo cáo (.docx hoặc .txt)",
         validators=[FileRequired("Chọn tệp báo cáo để tải lên.")],

@@ -13,6 +13,7 @@ from tracker.common.exceptions import NotFound
 from tracker.domain.periods import Kind, Period, PeriodError, parse_period, period_containing
 from tracker.domain.report.prose import lower_first
 from tracker.domain.report.window import RULE_LABELS
+from tracker.domain.text import whole_number
 from tracker.permissions import Action
 from tracker.reports.build import build_period_report
 from tracker.reports.changes import changes_of
@@ -51,8 +52,8 @@ def index():
     """The picker's target: the chosen period, else the current quarter."""
     require(Action.VIEW_REPORT)
     year, part = request.args.get("year", ""), request.args.get("part", "")
-    if year.isdigit() and part in dict(view.PARTS):
-        return redirect(url_for(".show", period=view.period_code(int(year), part)))
+    if (number := whole_number(year, 4)) is not None and part in dict(view.PARTS):
+        return redirect(url_for(".show", period=view.period_code(number, part)))
     if request.args.get("period"):
         return redirect(url_for(".show", period=request.args["period"].strip()))
     return redirect(url_for(".show", period=period_containing(clock.today(), Kind.QUARTER).code))

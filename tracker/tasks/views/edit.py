@@ -9,6 +9,7 @@ from sqlalchemy import select
 from tracker.common import clock
 from tracker.common.access import allowed, current_principal, require, visible_task
 from tracker.common.exceptions import Conflict
+from tracker.common.lookup import as_id
 from tracker.domain.periods import Kind, period_containing
 from tracker.extensions import db
 from tracker.models import Document
@@ -45,7 +46,7 @@ def fill_choices(form: TaskForm, principal, task=None, extra_documents=()) -> No
     )
     documents = list(task.documents) if task else []
     documents += [d for d in extra_documents if d not in documents]
-    posted = [int(v) for v in request.form.getlist("documents") if v.isdigit()]
+    posted = [i for v in request.form.getlist("documents") if (i := as_id(v)) is not None]
     for document in db.session.scalars(select(Document).where(Document.id.in_(posted))):
         if document not in documents:
             documents.append(document)
@@ -70,9 +71,9 @@ def _arg_id(name: str) -> int | None:
     value = request.args.get(name, "").strip()
     if not value:
         return None
-    if not value.isdigit():
+    if (ident := as_id(value)) is None:
         abort(404)
-    return int(value)
+    return ident
 
 
 @bp.route("/new", methods=["GET", "POST"])

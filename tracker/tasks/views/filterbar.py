@@ -13,6 +13,7 @@ from flask import request, url_for
 from markupsafe import Markup, escape
 
 from tracker.common.answer_cache import remembered
+from tracker.common.lookup import as_id
 from tracker.domain.dates import format_day
 from tracker.domain.timeliness import LABELS_VI, STATUS_LABELS_VI
 from tracker.extensions import db
@@ -81,8 +82,8 @@ def people_options(principal: Principal, selected: str) -> Markup:
         )
 
     html = remembered(("filter.people", scope), render)
-    if selected.isdigit():
-        mark = f'<option value="{int(selected)}">'
+    if (chosen := as_id(selected)) is not None:
+        mark = f'<option value="{chosen}">'
         html = html.replace(mark, mark[:-1] + " selected>", 1)
     return Markup(html)  # noqa: S704  (every text above is escaped)
 

@@ -7,17 +7,18 @@ services, whose refusals the views attach to these fields.
 
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import HiddenField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from tracker.domain.legal_refs import parse_ref
+from tracker.domain.text import whole_number
 from tracker.models import PRIORITIES
 from tracker.web.fields import (
     ChoiceField,
     DayField,
+    Form,
     MultiChoiceField,
     PercentField,
     optional_int,
@@ -31,7 +32,7 @@ def _length(limit: int, label: str) -> Length:
     return Length(max=limit, message=f"{label} dài quá {limit:,} ký tự.".replace(",", "."))
 
 
-class VersionedForm(FlaskForm):
+class VersionedForm(Form):
     """A form about one version of a task, loaded at a known moment (UTC)."""
 
     version = HiddenField()
@@ -98,7 +99,7 @@ class TaskForm(VersionedForm):
 
     def validate_parent(self, field):
         text = (field.data or "").strip().lstrip("#")
-        if text and not text.isdigit():
+        if text and whole_number(text, 10) is None:
             raise ValidationError("Nhiệm vụ cha: hãy nhập mã số nhiệm vụ (ví dụ 12).")
 
     def validate_due_date(self, field):
@@ -175,7 +176,7 @@ class ReturnForm(VersionedForm):
     )
 
 
-class ExtensionForm(FlaskForm):
+class ExtensionForm(Form):
     """Đề nghị gia hạn: a new due date and why."""
 
     due_date = DayField(
@@ -189,7 +190,7 @@ class ExtensionForm(FlaskForm):
     )
 
 
-class DecisionForm(FlaskForm):
+class DecisionForm(Form):
     """Đồng ý / Không đồng ý gia hạn."""
 
     decision = ChoiceField(
@@ -202,7 +203,7 @@ class DecisionForm(FlaskForm):
     )
 
 
-class RemindForm(FlaskForm):
+class RemindForm(Form):
     """Nhắc nhở, with an optional word from the director."""
 
     note = TextAreaField(
@@ -210,7 +211,7 @@ class RemindForm(FlaskForm):
     )
 
 
-class AttachmentForm(FlaskForm):
+class AttachmentForm(Form):
     """Đính kèm minh chứng."""
 
     file = FileField("Tệp minh chứng", id="attachment-file")

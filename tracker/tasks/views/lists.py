@@ -9,6 +9,7 @@ from flask_login import current_user, login_required
 
 from tracker.common import clock
 from tracker.common.access import current_principal
+from tracker.common.lookup import as_id
 from tracker.common.pagination import paginate
 from tracker.extensions import db
 from tracker.models import Unit
@@ -95,12 +96,12 @@ def unit():
     if not granted:
         abort(404)
     reach = frozenset().union(*(unit_subtree(u.id) for u in granted))
-    unit_id = request.args.get("unit", "").strip()
-    if unit_id:
-        if not unit_id.isdigit() or int(unit_id) not in reach:
+    if request.args.get("unit", "").strip():
+        unit_id = as_id(request.args["unit"])
+        if unit_id is None or unit_id not in reach:
             abort(404)
-        chosen = next((u for u in granted if u.id == int(unit_id)), None)
-        chosen = chosen or db.session.get(Unit, int(unit_id))
+        chosen = next((u for u in granted if u.id == unit_id), None)
+        chosen = chosen or db.session.get(Unit, unit_id)
     else:
         chosen = granted[0]
     base = TaskFilter(unit_id=chosen.id, as_of=today, due_soon_days=soon)

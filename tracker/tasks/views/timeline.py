@@ -112,8 +112,8 @@ def parse_stamp(text: str | None) -> datetime | None:
     """The hidden `loaded_at` of a form (ISO, UTC); None when missing or unreadable."""
     try:
         stamp = datetime.fromisoformat((text or "").strip())
-    except ValueError:
+        if stamp.tzinfo is not None:
+            stamp = stamp.astimezone(UTC)  # "9999-12-31T23:00-05:00" overflows here
+    except (ValueError, OverflowError):
         return None
-    if stamp.tzinfo is not None:
-        stamp = stamp.astimezone(UTC)
     return stamp.replace(tzinfo=None)
