@@ -75,8 +75,17 @@ class HttpClient:
 class Server:
     """gunicorn on the benchmark's database, for the duration of a `with` block."""
 
-    def __init__(self, database_url: str, instance: Path, workers: int = 2, threads: int = 4):
+    def __init__(
+        self,
+        database_url: str,
+        instance: Path,
+        workers: int = 2,
+        threads: int = 4,
+        secret: str | None = None,
+    ):
         self.port = free_port()
+        # Servers behind one balancer share the secret: a cookie from one opens the other.
+        self.secret = secret or os.urandom(24).hex()
         self.url = database_url
         self.instance = instance
         self.command = [
@@ -101,7 +110,7 @@ class Server:
             "TRACKER_DATABASE_URL": self.url,
             "TRACKER_INSTANCE_PATH": str(self.instance),
             "TRACKER_ENV": "production",
-            "TRACKER_SECRET_KEY": os.urandom(24).hex(),
+            "TRACKER_SECRET_KEY": self.secret,
         }
         with open(self.log, "wb") as log:
             self.process = subprocess.Popen(

@@ -2,6 +2,7 @@
 
     python -m bench.load                               # SQLite, 60 s, 16 clients
     python -m bench.load --database postgresql --seconds 60 --clients 16
+    python -m bench.load --database postgresql --servers 2   # two app servers, one database
 
 A database is made in a temporary folder (PostgreSQL: a temporary database on 127.0.0.1,
 dropped afterwards) with the demo department plus more people and tasks; gunicorn
@@ -15,6 +16,7 @@ any request failed: zero errors is the expectation.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import platform
@@ -46,6 +48,13 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--people", type=int, default=20, help="people signed in (20)")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers (2)")
     parser.add_argument("--threads", type=int, default=4, help="threads per worker (4)")
+    parser.add_argument(
+        "--servers",
+        type=int,
+        default=1,
+        choices=(1, 2, 3, 4),
+        help="app servers on the one database, clients spread over them (1)",
+    )
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args(argv)
     if not 0 < args.seconds <= MAX_SECONDS or not 0 < args.clients <= MAX_CLIENTS:
@@ -77,12 +86,16 @@ def build(url: str, folder: Path, args) -> Department:
     return department
 
 
-def drive(port: int, department: Department, args) -> tuple[Tally, float]:
-    """Sign everyone in, then run the clients until the time or the budget is spent."""
-    sessions = {p.username: sign_in(port, p, department.password) for p in department.people}
+def drive(ports: list[int], department: Department, args) -> tuple[Tally, float]:
+    """Sign everyone in, then run the clients until the time or the budget is spent.
+
+    People sign in on the first server; client n talks to server n mod N, with the same
+    cookies and tokens (a balancer spreading one person's requests over every server).
+    """
+    sessions = {p.username: sign_in(ports[0], p, department.password) for p in department.people}
     tally, budget = Tally(), Budget(args.max_requests)
     clients = [
-        LoadClient(port, department, sessions, tally, seed=args.seed * 1000 + n)
+        LoadClient(ports[n % len(ports)], department, sessions, tally, seed=args.seed * 1000 + n)
         for n in range(args.clients)
     ]
     started = time.monotonic()
@@ -133,18 +146,28 @@ def main(argv: list[str] | None = None) -> int:
             print(f"preparing {args.database}: demo + {args.tasks} tasks, {args.people} people")
             department = build(url, folder, args)
             load_before = os.getloadavg()
-            with Server(url, folder, args.workers, args.threads) as server:
+            secret = os.urandom(24).hex()
+            with contextlib.ExitStack() as stack:
+                servers = []
+                for number in range(args.servers):
+                    instance = folder / f"server-{number + 1}"  # each its own disk, as apart
+                    instance.mkdir()
+                    server = Server(url, instance, args.workers, args.threads, secret)
+                    servers.append(stack.enter_context(server))
+                ports = [server.port for server in servers]
                 print(
-                    f"gunicorn -w {args.workers} --threads {args.threads} on {HOST}:{server.port}"
+                    f"{args.servers} × gunicorn -w {args.workers} --threads {args.threads} "
+                    f"on {HOST}:{', '.join(map(str, ports))}"
                 )
                 print(f"{args.clients} clients for {args.seconds:g} s ...", flush=True)
-                tally, elapsed = drive(server.port, department, args)
-            server_errors = logged_errors(server.log)
+                tally, elapsed = drive(ports, department, args)
+            server_errors = sum(logged_errors(server.log) for server in servers)
     result = {
         "database": args.database,
         "clients": args.clients,
         "planned_seconds": args.seconds,
         "gunicorn": f"-w {args.workers} --threads {args.threads}",
+        "servers": args.servers,
         "tasks": department.tasks,
         "people": len(department.people),
         "server_errors_logged": server_errors,
@@ -156,7 +179,8 @@ def main(argv: list[str] | None = None) -> int:
     report(result)
     RESULTS.mkdir(parents=True, exist_ok=True)
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    path = RESULTS / f"load-{args.database}-{stamp}.json"
+    servers = f"-{args.servers}servers" if args.servers > 1 else ""
+    path = RESULTS / f"load-{args.database}{servers}-{stamp}.json"
     path.write_text(json.dumps(result, ensure_ascii=False, indent=2) + "\n")
     print(f"written to {path.relative_to(ROOT)}")
     return 0 if result["errors"] == 0 and server_errors == 0 else 1
