@@ -123,23 +123,16 @@ def upload(client, task, data: bytes, name: str):
     return multipart(client, f"{url}/attachments", fields)
 
 
-def stored_files(app) -> list[Path]:
-    folder = Path(app.instance_path) / "attachments"
-    return sorted(folder.iterdir()) if folder.exists() else []
-
-
-def test_an_upload_is_stored_under_a_random_name_and_recorded(app, login_as, world, db):
+def test_an_upload_is_stored_in_its_row_and_recorded(app, login_as, world, db):
     task = world.task(title="Kiểm tra hạ tầng")
-    before = stored_files(app)
     client = login_as("head_a")
     response = upload(client, task, PDF, "Biên bản kiểm tra.pdf")
     assert response.status_code == 303
     attachment = db.session.scalar(select(Attachment))
     assert attachment.filename == "Biên bản kiểm tra.pdf"
-    assert re.fullmatch(r"[0-9a-f]{32}", attachment.stored_name)
     assert attachment.sha256 == hashlib.sha256(PDF).hexdigest() and attachment.size == len(PDF)
-    new = [p for p in stored_files(app) if p not in before]
-    assert [p.name for p in new] == [attachment.stored_name] and new[0].read_bytes() == PDF
+    assert attachment.data == PDF
+    assert not (Path(app.instance_path) / "attachments").exists()  # no file on any disk
     entry = db.session.scalar(select(TaskUpdate).where(TaskUpdate.kind == "attachment"))
     assert entry.note == "Biên bản kiểm tra.pdf" and entry.user_id == world.users["head_a"].id
     assert "Biên bản kiểm tra.pdf" in text(client.get(f"/tasks/{task.id}"))
@@ -179,12 +172,10 @@ def test_a_refused_file_is_named_and_nothing_is_kept(
 ):
     monkeypatch.setitem(app.config, "ATTACHMENT_MAX_BYTES", 1024)
     task = world.task()
-    before = stored_files(app)
     response = upload(login_as("head_a"), task, data, name)
     assert response.status_code == 422 and message in text(response)
     assert db.session.scalar(select(func.count()).select_from(Attachment)) == 0
     assert db.session.scalar(select(func.count()).select_from(TaskUpdate)) == 0
-    assert stored_files(app) == before
 
 
 def test_the_limit_is_ten_megabytes_by_default(app, login_as, world, db):

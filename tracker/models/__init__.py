@@ -1,6 +1,6 @@
 """The data model, one module per entity; importing this package registers them all."""
 
-from tracker.models.attachment import Attachment
+from tracker.models.attachment import Attachment, KeptUpload
 from tracker.models.data_version import DataVersion
 from tracker.models.document import DIRECTIVE_TYPES, Document, Issuer
 from tracker.models.extension import EXTENSION_STATES, Extension
@@ -34,6 +34,7 @@ __all__ = [
     "Extension",
     "IssuedReport",
     "Issuer",
+    "KeptUpload",
     "LoginEvent",
     "Notification",
     "ReportText",

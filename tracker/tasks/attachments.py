@@ -2,7 +2,8 @@
 
 A file is accepted for what its bytes are, not for what its name says: PDF, Word, Excel and
 PowerPoint (the OOXML zip packages and the old OLE2 files), PNG, JPEG and plain UTF-8 text.
-Files live in `<instance>/attachments/`; the row keeps the original name for display.
+The bytes live in the attachment's row (deferred), written in the transaction that records
+it; the row keeps the original name for display.
 """
 
 from __future__ import annotations
@@ -10,7 +11,6 @@ from __future__ import annotations
 import hashlib
 import io
 import re
-import secrets
 import unicodedata
 import zipfile
 from pathlib import Path
@@ -101,17 +101,14 @@ def display_name(filename: str | None) -> str:
     return name
 
 
-def storage_dir() -> Path:
-    folder = Path(current_app.instance_path) / "attachments"
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
-
-
-def attachment_path(attachment: Attachment) -> Path:
-    """Where the attachment's bytes are stored."""
-    if not re.fullmatch(r"[0-9a-f]{32}", attachment.stored_name or ""):
-        raise NotFound("Không tìm thấy tệp.")
-    return Path(current_app.instance_path) / "attachments" / attachment.stored_name
+def attachment_bytes(attachment: Attachment) -> bytes:
+    """The evidence file's bytes (read only now: lists never load them)."""
+    if attachment.data is None:
+        raise NotFound(
+            f"Không còn nội dung của tệp “{attachment.filename}” (tệp đã mất trước khi được "
+            "chuyển vào cơ sở dữ liệu); hãy tải tệp lên lại."
+        )
+    return attachment.data
 
 
 def read_limited(file_storage, limit: int) -> bytes:
@@ -141,18 +138,14 @@ def add_attachment(user, principal: Principal, task: Task, file_storage) -> Atta
         task_id=task.id,
         uploaded_by_id=user.id if user else None,
         filename=name,
-        stored_name=secrets.token_hex(16),
         content_type=content_type,
         size=len(data),
         sha256=hashlib.sha256(data).hexdigest(),
+        data=data,
     )
     db.session.add(attachment)
     record(task, user, "attachment", {}, name)
     db.session.flush()
-    # Written last: a refusal above leaves no stray file behind.
-    path = attachment_path(attachment)
-    storage_dir()
-    path.write_bytes(data)
     return attachment
 
 

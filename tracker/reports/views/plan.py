@@ -119,8 +119,8 @@ def plan_import_confirm():
     period = parse_period(meta["period"])
 
     def rejected(error):
-        # The rows that did go in before the one that failed are gone with the rollback.
-        discard_upload(token)
+        # The rows that did go in before the one that failed are gone with the rollback; the
+        # kept upload stays (until swept): confirming it again meets the same check.
         again = PlanUploadForm(formdata=None, period=period.code)
         again.period.choices = plan_periods(clock.today(), period.code)
         page = render_template(
