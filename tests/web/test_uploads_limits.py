@@ -104,12 +104,14 @@ def upload(client, task, data: bytes, name: str):
     return multipart(client, f"/tasks/{task.id}/attachments", fields)
 
 
-def test_a_png_named_pdf_is_accepted_as_the_png_it_is(app, world, login_as, db):
+def test_a_png_named_pdf_is_refused_and_as_png_accepted(app, world, login_as, db):
     task = world.task(unit="a")
     client = login_as("head_a")
-    assert upload(client, task, PNG, "bien-ban.pdf").status_code == 303
+    refused = upload(client, task, PNG, "bien-ban.pdf")
+    assert refused.status_code == 422 and "không phải là tệp .pdf" in refused.get_data(as_text=True)
+    assert upload(client, task, PNG, "bien-ban.png").status_code == 303
     attachment = db.session.scalar(select(Attachment))
-    assert attachment.content_type == "image/png"  # what the bytes are, not what the name says
+    assert attachment.content_type == "image/png"
     response = client.get(f"/tasks/{task.id}/attachments/{attachment.id}")
     body = response.data
     response.close()
@@ -126,12 +128,14 @@ def test_a_program_renamed_pdf_is_refused_and_nothing_is_kept(app, world, login_
     assert count(db, Attachment) == 0
 
 
-def test_a_web_page_named_pdf_is_only_ever_served_as_plain_text_to_download(
+def test_a_web_page_is_refused_as_html_or_pdf_and_as_text_only_ever_downloaded(
     app, world, login_as, db
 ):
     task = world.task(unit="a")
     client = login_as("head_a")
-    assert upload(client, task, HTML, "bao-cao.pdf").status_code == 303
+    assert upload(client, task, HTML, "bao-cao.html").status_code == 422
+    assert upload(client, task, HTML, "bao-cao.pdf").status_code == 422
+    assert upload(client, task, HTML, "bao-cao.txt").status_code == 303
     attachment = db.session.scalar(select(Attachment))
     response = client.get(f"/tasks/{task.id}/attachments/{attachment.id}")
     response.close()

@@ -3,28 +3,19 @@
 from __future__ import annotations
 
 import hashlib
-from typing import NamedTuple
 
 from flask import current_app
 
 from tracker.common.exceptions import NotFound, ValidationFailed
+from tracker.common.filetypes import clean_name, content_kind
 from tracker.models import Document
-from tracker.tasks.attachments import display_name
-from tracker.tasks.attachments import sniff as sniff_content
+from tracker.web.downloads import StoredFile
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 KINDS = {
     ".pdf": "application/pdf",
     ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
 }
-_SUFFIXES = {content_type: suffix for suffix, content_type in KINDS.items()}
-
-
-class DocumentFile(NamedTuple):
-    data: bytes
-    filename: str
-    mimetype: str
-    digest: str | None
 
 
 def max_bytes() -> int:
@@ -33,7 +24,8 @@ def max_bytes() -> int:
 
 def sniff(content: bytes) -> str | None:
     """The suffix, ".pdf" or ".docx", that the bytes themselves show (as for evidence files)."""
-    return _SUFFIXES.get(sniff_content(content) or "")
+    kind = content_kind(content)
+    return f".{kind}" if f".{kind}" in KINDS else None
 
 
 def store_document_file(document: Document, upload) -> None:
@@ -44,7 +36,7 @@ def store_document_file(document: Document, upload) -> None:
     """
     if upload is None or not getattr(upload, "filename", None):
         raise ValidationFailed("Chưa chọn tệp văn bản.", field="file")
-    name = display_name(upload.filename)
+    name = clean_name(upload.filename)
     limit = max_bytes()
     content = upload.stream.read(limit + 1)
     if not content:
@@ -65,7 +57,7 @@ def store_document_file(document: Document, upload) -> None:
     document.file_sha256 = hashlib.sha256(content).hexdigest()
 
 
-def document_file(document: Document) -> DocumentFile:
+def document_file(document: Document) -> StoredFile:
     """The document's file as it is offered for download; NotFound if it has none."""
     if not document.file_name:
         raise NotFound("Văn bản này chưa có tệp đính kèm.")
@@ -76,6 +68,6 @@ def document_file(document: Document) -> DocumentFile:
             "chuyển vào cơ sở dữ liệu); hãy tải tệp lên lại."
         )
     suffix = "." + document.file_name.rsplit(".", 1)[-1].lower()
-    return DocumentFile(
+    return StoredFile(
         data, document.file_name, KINDS.get(suffix, "application/pdf"), document.file_sha256
     )

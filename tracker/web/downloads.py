@@ -7,9 +7,20 @@ content-sniffed, and names its charset once.
 from __future__ import annotations
 
 import unicodedata
+from typing import NamedTuple
 from urllib.parse import quote
 
 from flask import Response
+
+
+class StoredFile(NamedTuple):
+    """A file kept in the database, as it is offered for download."""
+
+    data: bytes | str
+    filename: str
+    mimetype: str
+    digest: str | None  # the file's sha256, kept when it was stored
+
 
 # Types that are text: served with the charset they are written in, named once.
 _TEXT_TYPES = ("text/", "application/json")
