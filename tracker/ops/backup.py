@@ -85,10 +85,7 @@ def backup(path: Path, portable: bool = False) -> str:
 
 def private_file(path: Path) -> int:
     """Create `path` afresh, empty, mode 0600 from its first moment; return its descriptor.
-
-    An existing file (or a link) at `path` is replaced, not written through: its mode, and
-    whoever could read it, are not inherited.
-    """
+    What was at `path` (a file, a link) is replaced, not written through: nor its mode."""
     path.unlink(missing_ok=True)
     return os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
 
@@ -113,12 +110,9 @@ def _libpq_url() -> str:
 
 def _run(command: list[str], out=None) -> None:
     """Run a client tool; `out` takes its standard output (else it is dropped)."""
+    output = out or subprocess.DEVNULL  # text=True is for its messages: the dump goes to `out`
     result = subprocess.run(  # noqa: S603
-        command,
-        stdout=out or subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,  # for its messages; the dump goes straight to `out`
-        timeout=3600,
+        command, stdout=output, stderr=subprocess.PIPE, text=True, timeout=3600
     )
     if result.returncode != 0:
         raise BackupError(f"{command[0]} failed: {result.stderr.strip()[-800:]}")

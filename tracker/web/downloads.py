@@ -31,18 +31,19 @@ def attachment(data: bytes | str, mimetype: str, filename: str, etag: str | None
     bare = mimetype.split(";", 1)[0].strip().lower()
     content_type = f"{bare}; charset=utf-8" if bare.startswith(_TEXT_TYPES) else bare
     response = Response(data, content_type=content_type)
-    response.headers.set("Content-Disposition", "attachment", **_download_names(filename))
+    response.headers["Content-Disposition"] = _disposition(filename)
     response.headers["X-Content-Type-Options"] = "nosniff"
     if etag:
         response.set_etag(etag)
     return response
 
 
-def _download_names(filename: str) -> dict[str, str]:
-    """The name for every browser: plain ASCII, and the full UTF-8 name (RFC 6266)."""
-    try:
-        filename.encode("ascii")
-    except UnicodeEncodeError:
-        simple = unicodedata.normalize("NFKD", filename).encode("ascii", "ignore").decode("ascii")
-        return {"filename": simple, "filename*": "UTF-8''" + quote(filename, safe="!#$&+-.^_`|~")}
-    return {"filename": filename}
+def _disposition(filename: str) -> str:
+    """`attachment` with the name for every browser: quoted ASCII, and the full UTF-8 name
+    (RFC 6266) when it has more than ASCII."""
+    simple = unicodedata.normalize("NFKD", filename).encode("ascii", "ignore").decode("ascii")
+    simple = simple.replace("\\", "_").replace('"', "_")
+    value = f'attachment; filename="{simple}"'
+    if simple != filename:
+        value += "; filename*=UTF-8''" + quote(filename, safe="!#$&+-.^_`|~")
+    return value
