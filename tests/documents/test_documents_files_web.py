@@ -1,7 +1,8 @@
-"""A document's own file: checked by content, size-limited, stored by a made-up name."""
+"""A document's own file: checked by content, size-limited, kept in the document's row."""
 
 from __future__ import annotations
 
+import hashlib
 import html
 import io
 import zipfile
@@ -42,11 +43,6 @@ def qd(world):
     return document
 
 
-@pytest.fixture
-def store(app) -> Path:
-    return Path(app.instance_path) / "documents"
-
-
 def upload(client, document, content: bytes, name: str):
     url = f"/documents/{document.id}"
     return client.post_form(
@@ -57,18 +53,14 @@ def upload(client, document, content: bytes, name: str):
     )
 
 
-def stored_files(store: Path) -> set[str]:
-    return {p.name for p in store.glob("*")} if store.exists() else set()
-
-
-def test_a_pdf_is_stored_under_a_made_up_name_and_served_to_readers(qd, login_as, client, store):
-    before = stored_files(store)
+def test_a_pdf_is_kept_in_its_row_and_served_to_readers(qd, login_as, client, app):
     response = upload(login_as("head_a"), qd, PDF, "../../QĐ 135 ký số.pdf")
     assert response.status_code == 303
     db.session.refresh(qd)
     assert qd.file_name == "QĐ 135 ký số.pdf"
-    assert qd.stored_name.endswith(".pdf") and "135" not in qd.stored_name
-    assert stored_files(store) - before == {qd.stored_name}
+    assert (qd.file_data, qd.file_size) == (PDF, len(PDF))
+    assert qd.file_sha256 == hashlib.sha256(PDF).hexdigest()
+    assert not (Path(app.instance_path) / "documents").exists()  # no file on any disk
     client.logout()
     download = login_as("viewer_b").get(f"/documents/{qd.id}/file")
     body = download.data
@@ -80,15 +72,16 @@ def test_a_pdf_is_stored_under_a_made_up_name_and_served_to_readers(qd, login_as
     assert "QĐ 135 ký số.pdf" in page
 
 
-def test_replacing_the_file_removes_the_old_one(qd, login_as, store):
+def test_replacing_the_file_replaces_its_bytes(qd, login_as):
     client = login_as("director")
     upload(client, qd, PDF, "ban-dau.pdf")
+    assert upload(client, qd, b"MZ\x90\x00", "hong.pdf").status_code == 422
     db.session.refresh(qd)
-    first = qd.stored_name
-    assert upload(client, qd, docx_bytes(), "ban-sua.docx").status_code == 303
+    assert qd.file_name == "ban-dau.pdf" and qd.file_data == PDF  # a refusal keeps the old one
+    word = docx_bytes()
+    assert upload(client, qd, word, "ban-sua.docx").status_code == 303
     db.session.refresh(qd)
-    assert qd.stored_name.endswith(".docx") and qd.file_name == "ban-sua.docx"
-    assert first not in stored_files(store) and qd.stored_name in stored_files(store)
+    assert qd.file_name == "ban-sua.docx" and qd.file_data == word
     download = client.get(f"/documents/{qd.id}/file")
     download.close()
     assert download.mimetype.endswith("wordprocessingml.document")
@@ -105,13 +98,12 @@ def test_replacing_the_file_removes_the_old_one(qd, login_as, store):
         (b"", "rong.pdf", "rỗng"),
     ],
 )
-def test_files_are_judged_by_their_content(qd, login_as, store, content, name, message):
-    before = stored_files(store)
+def test_files_are_judged_by_their_content(qd, login_as, content, name, message):
     response = upload(login_as("director"), qd, content, name)
     assert response.status_code == 422
     assert message in text_of(response) and name in text_of(response)
     db.session.refresh(qd)
-    assert qd.stored_name is None and stored_files(store) == before
+    assert qd.file_name is None and qd.file_data is None
 
 
 def test_no_file_chosen(qd, login_as):
@@ -120,7 +112,7 @@ def test_no_file_chosen(qd, login_as):
     assert response.status_code == 422 and "Chưa chọn tệp văn bản." in text_of(response)
 
 
-def test_a_file_over_the_limit_is_refused(qd, login_as, app, store):
+def test_a_file_over_the_limit_is_refused(qd, login_as, app):
     app.config["DOCUMENT_MAX_BYTES"] = 1024
     try:
         response = upload(login_as("director"), qd, PDF + b"0" * 2000, "lon.pdf")
@@ -128,7 +120,7 @@ def test_a_file_over_the_limit_is_refused(qd, login_as, app, store):
         app.config.pop("DOCUMENT_MAX_BYTES")
     assert response.status_code == 422 and "lớn quá" in text_of(response)
     db.session.refresh(qd)
-    assert qd.stored_name is None
+    assert qd.file_name is None
 
 
 def test_a_request_over_the_request_limit_is_refused_before_reading(qd, login_as, app):
@@ -142,7 +134,7 @@ def test_a_request_over_the_request_limit_is_refused_before_reading(qd, login_as
         app.config["MAX_CONTENT_LENGTH"] = 20 * 1024 * 1024
     assert response.status_code == 413 and "vượt quá giới hạn" in text_of(response)
     db.session.refresh(qd)
-    assert qd.stored_name is None
+    assert qd.file_name is None
 
 
 def max_bytes_default() -> int:
@@ -155,7 +147,7 @@ def max_bytes_default() -> int:
 def test_only_managers_upload(qd, login_as, key):
     assert upload(login_as(key), qd, PDF, "x.pdf").status_code == 403
     db.session.refresh(qd)
-    assert qd.stored_name is None
+    assert qd.file_name is None
 
 
 def test_a_document_without_a_file_has_nothing_to_download(qd, login_as):

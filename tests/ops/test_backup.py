@@ -2,21 +2,16 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 import sqlite3
-import uuid
-from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, event, select, text
+from backup_support import cli_app, run
+from sqlalchemy import create_engine, event, select
 from sqlalchemy.engine import make_url
 
-from tracker import create_app
 from tracker.extensions import db as _db
 from tracker.ops.backup import NOT_DATA
-
-PG_DEFAULT = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
 
 
 def snapshot(url: str) -> dict[str, list]:
@@ -64,20 +59,6 @@ def _plain(value):
     return value
 
 
-def cli_app(url: str, instance: Path):
-    application = create_app({"ENV_NAME": "testing", "SQLALCHEMY_DATABASE_URI": url})
-    application.instance_path = str(instance)
-    return application
-
-
-def run(application, *args):
-    result = application.test_cli_runner().invoke(args=["tracker", *args])
-    with application.app_context():  # close the connections this app opened
-        _db.session.remove()
-        _db.engine.dispose()
-    return result
-
-
 def fill_the_tables_the_demo_leaves_empty() -> None:
     """A row or two in each table the demo leaves empty: the round trip compares them all."""
     from datetime import date, datetime, timedelta
@@ -88,6 +69,7 @@ def fill_the_tables_the_demo_leaves_empty() -> None:
         DigestSend,
         IssuedReport,
         JobRun,
+        KeptUpload,
         LoginEvent,
         LoginSession,
         Notification,
@@ -146,12 +128,21 @@ def fill_the_tables_the_demo_leaves_empty() -> None:
                 docx_sha256="d" * 64,
                 xlsx_sha256="e" * 64,
             ),
+            KeptUpload(
+                token="t" * 43,
+                kind="plan",
+                user_id=user.id,
+                stored_at=now,
+                sha256="c" * 64,
+                facts={"period": "2026-Q2", "filename": "kế hoạch.xlsx"},
+                data=b"PK\x03\x04\x00\x01",
+            ),
             Attachment(
                 task_id=task.id,
                 uploaded_by_id=user.id,
                 filename="Báo cáo quý.pdf",
-                stored_name="0" * 32 + ".pdf",
                 content_type="application/pdf",
+                data=b"%PDF-1.4\n\x00\xff\xfe" + bytes(range(256)),
                 size=1234,
                 sha256="f" * 64,
                 uploaded_at=now - timedelta(days=1),
@@ -177,31 +168,6 @@ def source(tmp_path):
         _db.session.remove()
         _db.engine.dispose()
     return application, url
-
-
-@pytest.fixture
-def make_postgres():
-    """Create fresh PostgreSQL databases on demand; all dropped afterwards."""
-    base = os.environ.get("TRACKER_TEST_DATABASE_URL", "")
-    admin = make_url(base if base.startswith("postgresql") else PG_DEFAULT).set(database="postgres")
-    engine = create_engine(admin, isolation_level="AUTOCOMMIT")
-    created: list[str] = []
-
-    def make() -> str:
-        name = f"tracker_restore_{uuid.uuid4().hex[:8]}"
-        try:
-            with engine.connect() as connection:
-                connection.execute(text(f'CREATE DATABASE "{name}"'))
-        except Exception as error:  # noqa: BLE001 - no server means skip
-            pytest.skip(f"PostgreSQL not reachable: {error.__class__.__name__}")
-        created.append(name)
-        return admin.set(database=name).render_as_string(hide_password=False)
-
-    yield make
-    with engine.connect() as connection:
-        for name in created:
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    engine.dispose()
 
 
 @pytest.mark.parametrize("portable", [False, True])

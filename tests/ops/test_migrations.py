@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 import uuid
@@ -79,6 +80,12 @@ def postgres_url():
     engine.dispose()
 
 
+def execute_all(engine, statements: list[str]) -> None:
+    with engine.begin() as connection:
+        for statement in statements:
+            connection.execute(text(statement))
+
+
 def expected_tables() -> set[str]:
     return set(db.metadata.tables)
 
@@ -128,9 +135,7 @@ def test_the_report_migration_dates_finished_work_from_its_history_and_goes_back
         " proposals, signer_title, signer_name, recipients, updated_at) VALUES"
         " ('2026-Q3', '9/BC-S', '', '', '', '', '', '', '', '2026-10-01')",
     ]
-    with engine.begin() as connection:
-        for statement in rows:
-            connection.execute(text(statement))
+    execute_all(engine, rows)
     flask_db(url, "upgrade", instance=tmp_path)
     with engine.begin() as connection:
         dates = connection.execute(
@@ -157,3 +162,103 @@ def test_the_report_migration_dates_finished_work_from_its_history_and_goes_back
         kept = connection.execute(text("SELECT period, number FROM report_text")).all()
     engine.dispose()
     assert [tuple(row) for row in kept] == [("2026-Q3", "9/BC-S")]
+
+
+PDF = b"%PDF-1.4\n% evidence\n%%EOF\n"
+DOCX = b"PK\x03\x04 a word file, as bytes \x00\xff"
+
+
+def test_the_files_migration_moves_files_into_their_rows_and_back(tmp_path):
+    """2026-12-08: evidence and document files move from the instance folder into their rows;
+    a row whose file is missing stays, with a 404 that says so; the search triggers that
+    SQLite's table rebuilds dropped are back; the downgrade writes the files out again."""
+    url = f"sqlite:///{tmp_path / 'files.db'}"
+    flask_db(url, "upgrade", "7e4b2c9a1d05", instance=tmp_path)
+    (tmp_path / "attachments").mkdir()
+    (tmp_path / "attachments" / ("a" * 32)).write_bytes(PDF)
+    (tmp_path / "documents").mkdir()
+    (tmp_path / "documents" / ("c" * 32 + ".docx")).write_bytes(DOCX)
+    engine = create_engine(url)
+    rows = [
+        "INSERT INTO unit (id, code, name, kind, sort_order, active) VALUES "
+        "(1, 'S', 'Sở', 'department', 0, 1)",
+        "INSERT INTO section (id, code, title, sort_order, active) VALUES (1, 'I', 'I', 0, 1)",
+        "INSERT INTO task (id, title, section_id, lead_unit_id, status, progress, priority,"
+        " version, created_at, updated_at, search_text) VALUES"
+        " (1, 'Kiểm tra', 1, 1, 'in_progress', 10, 2, 1, '2026-09-01', '2026-09-01', '')",
+        "INSERT INTO attachment (id, task_id, uploaded_at, filename, stored_name, content_type,"
+        " size, sha256) VALUES"
+        " (1, 1, '2026-09-02', 'Biên bản.pdf', 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa',"
+        " 'application/pdf', 20, 'x'),"
+        " (2, 1, '2026-09-02', 'Mất.pdf', 'bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb',"
+        " 'application/pdf', 20, 'y')",
+        "INSERT INTO document (id, doc_type, symbol, dedupe_key, needs_title, search_text,"
+        " created_at, file_name, stored_name) VALUES"
+        " (1, 'Quyết định', '1/QĐ-UBND', 'k1', 0, 'qd', '2026-09-01', 'QĐ 1.docx',"
+        " 'cccccccccccccccccccccccccccccccc.docx'),"
+        " (2, 'Quyết định', '2/QĐ-UBND', 'k2', 0, 'qd', '2026-09-01', 'QĐ 2.pdf',"
+        " 'dddddddddddddddddddddddddddddddd.pdf')",
+    ]
+    execute_all(engine, rows)
+    engine.dispose()
+    flask_db(url, "upgrade", instance=tmp_path)
+    engine = create_engine(url)
+    with engine.connect() as connection:
+        evidence = connection.execute(text("SELECT id, data FROM attachment ORDER BY id")).all()
+        documents = connection.execute(
+            text("SELECT id, file_name, file_data, file_size FROM document ORDER BY id")
+        ).all()
+        triggers = connection.execute(
+            text("SELECT name FROM sqlite_master WHERE type = 'trigger'")
+        ).scalars()
+        assert {"task_fts_ai", "document_fts_au"} <= set(triggers)
+    engine.dispose()
+    assert [tuple(r) for r in evidence] == [(1, PDF), (2, None)]
+    assert [tuple(r) for r in documents] == [
+        (1, "QĐ 1.docx", DOCX, len(DOCX)),
+        (2, "QĐ 2.pdf", None, None),
+    ]
+    downloads_after_the_migration(url, tmp_path)
+
+    flask_db(url, "downgrade", "7e4b2c9a1d05", instance=tmp_path)
+    engine = create_engine(url)
+    with engine.connect() as connection:
+        names = connection.execute(text("SELECT stored_name FROM attachment ORDER BY id")).all()
+        document = connection.execute(text("SELECT stored_name FROM document WHERE id = 1"))
+        document_name = document.scalar()
+    engine.dispose()
+    assert (tmp_path / "attachments" / names[0][0]).read_bytes() == PDF
+    assert not (tmp_path / "attachments" / names[1][0]).exists()  # lost before, lost still
+    assert (tmp_path / "documents" / document_name).read_bytes() == DOCX
+
+
+def downloads_after_the_migration(url: str, instance: Path) -> None:
+    """Through the application: the moved files download whole, the lost ones answer 404."""
+    from factories import make_user
+
+    from tracker import create_app
+    from tracker.models import Unit
+
+    application = create_app({"ENV_NAME": "testing", "SQLALCHEMY_DATABASE_URI": url})
+    application.instance_path = str(instance)
+    with application.app_context():
+        make_user("quantri", "admin", db.session.get(Unit, 1))
+        db.session.commit()
+        client = application.test_client()
+        login = client.get("/login").get_data(as_text=True)
+        token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', login).group(1)
+        form = {"username": "quantri", "password": "Password123", "csrf_token": token}
+        assert client.post("/login", data=form).status_code in (302, 303)
+        answers = {
+            path: client.get(path)
+            for path in ("/tasks/1/attachments/1", "/tasks/1/attachments/2")
+            + ("/documents/1/file", "/documents/2/file")
+        }
+        db.session.remove()
+        db.engine.dispose()
+    bodies = {path: (r.status_code, r.get_data()) for path, r in answers.items()}
+    assert bodies["/tasks/1/attachments/1"] == (200, PDF)
+    assert bodies["/documents/1/file"] == (200, DOCX)
+    for path in ("/tasks/1/attachments/2", "/documents/2/file"):
+        status, body = bodies[path]
+        assert status == 404 and "đã mất" in body.decode(), path

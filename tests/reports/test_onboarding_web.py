@@ -5,14 +5,14 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 from io import BytesIO
-from pathlib import Path
 
 import pytest
 from factories import make_user
 from report_import_support import make_department, sample_file
 from sqlalchemy import func, select
 
-from tracker.models import Document, ReportText, Section, Task, TaskUpdate, Unit
+from tracker.extensions import db as _db
+from tracker.models import Document, KeptUpload, ReportText, Section, Task, TaskUpdate, Unit
 
 UPLOAD = "/reports/onboarding"
 CONFIRM = "/reports/onboarding/confirm"
@@ -72,16 +72,6 @@ def count(db, model) -> int:
     return db.session.scalar(select(func.count()).select_from(model))
 
 
-@pytest.fixture(autouse=True)
-def _leave_no_uploads(app):
-    """The instance folder is shared by the session: take away the uploads a test left."""
-    folder = Path(app.instance_path) / "imports"
-    before = set(folder.iterdir()) if folder.exists() else set()
-    yield
-    for path in set(folder.iterdir()) - before if folder.exists() else ():
-        path.unlink(missing_ok=True)
-
-
 @pytest.fixture
 def units(db):
     return make_department()
@@ -106,9 +96,8 @@ def upload(client, kind="txt", period="", name=None, data=None):
     )
 
 
-def kept_files(app) -> list[Path]:
-    folder = Path(app.instance_path) / "imports"
-    return sorted(p for p in folder.glob("*") if "." not in p.name) if folder.exists() else []
+def kept_files(app) -> list[str]:
+    return list(_db.session.scalars(select(KeptUpload.token).order_by(KeptUpload.id)))
 
 
 # -- who may import --------------------------------------------------------------------------

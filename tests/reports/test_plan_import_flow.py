@@ -3,18 +3,16 @@
 from __future__ import annotations
 
 import io
-import os
 import re
-import time
-from datetime import date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 import lxml.html
 import openpyxl
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 from tracker.imports.plan import COLUMNS, SHEET_NAME
-from tracker.models import Document, Task, TaskUpdate
+from tracker.models import Document, KeptUpload, Task, TaskUpdate
 
 PERIOD = "2026-Q4"
 KEYS = [c.key for c in COLUMNS]
@@ -81,9 +79,8 @@ def upload(client, data: bytes, name: str = "ke-hoach.xlsx", period: str = PERIO
     return client.post_form("/reports/plan/import", form, content_type="multipart/form-data")
 
 
-def kept_files(app) -> list[str]:
-    folder = os.path.join(app.instance_path, "imports")
-    return sorted(os.listdir(folder)) if os.path.isdir(folder) else []
+def kept_tokens(db) -> list[str]:
+    return list(db.session.scalars(select(KeptUpload.token).order_by(KeptUpload.id)))
 
 
 def test_template_round_trip_preview_then_confirm(app, db, world, director, template):
@@ -98,7 +95,7 @@ def test_template_round_trip_preview_then_confirm(app, db, world, director, temp
     assert "Sản phẩm: Kế hoạch được UBND tỉnh ban hành" in html
     assert count(db, Task) == 0  # nothing is saved before the confirmation
     token = TOKEN_RE.search(html).group(1)
-    assert kept_files(app) == sorted([f"{token}.json", f"{token}.xlsx"])
+    assert kept_tokens(db) == [token]
 
     confirmed = director.post_form(
         "/reports/plan/import/confirm", {"token": token}, token_from="/reports/plan/import"
@@ -116,7 +113,7 @@ def test_template_round_trip_preview_then_confirm(app, db, world, director, temp
     assert first.created_by_id == world.users["director"].id
     history = db.session.scalars(select(TaskUpdate.kind).where(TaskUpdate.task_id == first.id))
     assert list(history) == ["created"]
-    assert kept_files(app) == []  # the upload is gone once imported
+    assert kept_tokens(db) == []  # the upload is gone once imported
 
 
 def test_a_bad_row_imports_nothing_and_names_the_row_and_the_field(
@@ -133,7 +130,7 @@ def test_a_bad_row_imports_nothing_and_names_the_row_and_the_field(
     ]
     assert "Không nhiệm vụ nào được tạo" in html
     assert count(db, Task) == 0 and count(db, Document) == 0
-    assert kept_files(app) == []
+    assert kept_tokens(db) == []
 
 
 def test_duplicates_of_the_periods_tasks_are_refused(db, world, director, template):
@@ -155,7 +152,8 @@ def test_the_confirmation_checks_the_file_again(app, db, world, director, templa
     html = response.get_data(as_text=True)
     assert error_table(response) == [("2", "Tên nhiệm vụ", "Đã có nhiệm vụ cùng tên trong kỳ này.")]
     assert "Dữ liệu đã thay đổi" in html
-    assert count(db, Task) == 1 and kept_files(app) == []
+    # The refusal rolls the request back, the kept upload with it: it stays until swept.
+    assert count(db, Task) == 1 and kept_tokens(db) == [token]
 
 
 def test_a_reference_that_is_no_document_is_caught_at_the_preview(db, world, director, template):
@@ -215,13 +213,11 @@ def test_an_upload_is_confirmed_only_by_who_made_it(db, world, director, login_a
 
 def test_old_uploads_are_swept(app, db, world, director, template):
     token = TOKEN_RE.search(upload(director, fill(template, GOOD_ROWS)).get_data(as_text=True))[1]
-    two_days_ago = time.time() - 2 * 24 * 3600
-    for name in kept_files(app):
-        os.utime(os.path.join(app.instance_path, "imports", name), (two_days_ago, two_days_ago))
-    upload(director, fill(template, GOOD_ROWS[1:]))
-    assert not any(name.startswith(token) for name in kept_files(app))
-    for name in kept_files(app):
-        os.remove(os.path.join(app.instance_path, "imports", name))
+    two_days_ago = datetime.now(UTC).replace(tzinfo=None) - timedelta(days=2)
+    db.session.execute(update(KeptUpload).values(stored_at=two_days_ago))
+    db.session.commit()
+    fresh = TOKEN_RE.search(upload(director, fill(template, GOOD_ROWS[1:])).get_data(as_text=True))
+    assert kept_tokens(db) == [fresh[1]] and token != fresh[1]
 
 
 # -- the command line ----------------------------------------------------------------------

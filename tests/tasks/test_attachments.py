@@ -1,4 +1,4 @@
-"""Evidence files: checked by content, stored under random names, downloadable by viewers."""
+"""Evidence files: checked by bytes and name, kept in their rows, downloadable by viewers."""
 
 from __future__ import annotations
 
@@ -16,8 +16,8 @@ from task_pages import text
 from werkzeug.datastructures import FileStorage
 from werkzeug.test import encode_multipart
 
+from tracker.common.filetypes import accepted_type, clean_name
 from tracker.models import Attachment, Task, TaskUpdate
-from tracker.tasks.attachments import display_name, sniff
 
 PDF = b"%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer\n%%EOF\n"
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
@@ -53,25 +53,66 @@ MACRO_DOC = (
 )
 
 
+def package(first: str, content: str = "x", stored: bool = True) -> bytes:
+    """A zip whose first entry is `first` (an OpenDocument file starts with its mimetype)."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr(first, content, zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED)
+        archive.writestr("content.xml", "<office:document-content/>")
+    return buffer.getvalue()
+
+
+ODT = package("mimetype", "application/vnd.oasis.opendocument.text")
+ODS = package("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+ZIP = package("bao-cao/phu-luc.txt", "Phụ lục")
+TEXT = "Báo cáo tiến độ\n".encode()
+
+
 @pytest.mark.parametrize(
     ("data", "name", "expected"),
     [
         (PDF, "a.pdf", "application/pdf"),
+        (PDF, "A.PDF", "application/pdf"),
         (PNG, "a.png", "image/png"),
         (JPEG, "a.jpg", "image/jpeg"),
+        (JPEG, "a.jpeg", "image/jpeg"),
         (OLE2, "a.doc", "application/msword"),
         (OLE2, "a.xls", "application/vnd.ms-excel"),
-        ("Báo cáo tiến độ\n".encode(), "a.txt", "text/plain; charset=utf-8"),
-        (PDF, "renamed.exe", "application/pdf"),
+        (TEXT, "a.txt", "text/plain"),
+        (ODT, "a.odt", "application/vnd.oasis.opendocument.text"),
+        (ODS, "a.ods", "application/vnd.oasis.opendocument.spreadsheet"),
+        (ZIP, "a.zip", "application/zip"),
+        (ODT, "a.zip", "application/zip"),  # a package is a zip too
     ],
 )
-def test_allowed_files_are_known_by_their_bytes(data, name, expected):
-    assert sniff(data, name) == expected
+def test_allowed_files_are_known_by_their_bytes_and_their_name(data, name, expected):
+    assert accepted_type(data, name) == expected
 
 
 def test_office_packages_are_told_apart_by_their_manifest():
-    assert sniff(office("docx"), "x.bin").endswith("wordprocessingml.document")
-    assert sniff(office("xlsx"), "x.bin").endswith("spreadsheetml.sheet")
+    assert accepted_type(office("docx"), "x.docx").endswith("wordprocessingml.document")
+    assert accepted_type(office("xlsx"), "x.xlsx").endswith("spreadsheetml.sheet")
+    assert accepted_type(office("docx"), "x.xlsx") is None
+
+
+@pytest.mark.parametrize(
+    ("data", "name"),
+    [
+        (TEXT, "xss.html"),  # UTF-8 text, but a page the browser would run
+        (b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>', "x.svg"),
+        (PDF, "renamed.exe"),
+        (PDF, "bao-cao.txt"),  # a PDF is not text
+        (PNG, "bien-ban.pdf"),
+        (TEXT, "bao-cao.pdf"),
+        (ZIP, "bao-cao.docx"),  # a plain zip is no Word file
+        (ODT, "bao-cao.ods"),
+        (OLE2, "cai-dat.msi"),
+        (TEXT, "khong-duoi"),
+        (TEXT, ".txt"),
+    ],
+)
+def test_a_name_that_disagrees_with_the_bytes_or_is_not_allowed_is_refused(data, name):
+    assert accepted_type(data, name) is None
 
 
 @pytest.mark.parametrize(
@@ -88,7 +129,8 @@ def test_office_packages_are_told_apart_by_their_manifest():
     ],
 )
 def test_other_content_is_refused_whatever_its_name(data):
-    assert sniff(data, "bao-cao.pdf") is None
+    for name in ("bao-cao.pdf", "bao-cao.docx", "bao-cao.txt"):
+        assert accepted_type(data, name) is None
 
 
 @pytest.mark.parametrize(
@@ -100,10 +142,15 @@ def test_other_content_is_refused_whatever_its_name(data):
         ('a<b>"c".txt', "a_b_c_.txt"),
         ("", "tep-dinh-kem"),
         ("x" * 300 + ".pdf", "x" * 190 + ".pdf"),
+        ("a\u202egnp.exe", "agnp.exe"),  # right-to-left override: shown as "aexe.png"
+        ("\u2066bao\u2069\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u2067\u2068.pdf", "bao.pdf"),
+        ("tab\there\r\n.txt", "tabhere.txt"),
+        ("zero\u200bwidth\ufeff\u00ad.txt", "zerowidth.txt"),
+        ("dòng\u2028mới.txt", "dòngmới.txt"),
     ],
 )
 def test_original_names_are_kept_safe_for_display(raw, shown):
-    assert display_name(raw) == shown
+    assert clean_name(raw) == shown
 
 
 def multipart(client, url: str, fields: dict):
@@ -123,23 +170,16 @@ def upload(client, task, data: bytes, name: str):
     return multipart(client, f"{url}/attachments", fields)
 
 
-def stored_files(app) -> list[Path]:
-    folder = Path(app.instance_path) / "attachments"
-    return sorted(folder.iterdir()) if folder.exists() else []
-
-
-def test_an_upload_is_stored_under_a_random_name_and_recorded(app, login_as, world, db):
+def test_an_upload_is_stored_in_its_row_and_recorded(app, login_as, world, db):
     task = world.task(title="Kiểm tra hạ tầng")
-    before = stored_files(app)
     client = login_as("head_a")
     response = upload(client, task, PDF, "Biên bản kiểm tra.pdf")
     assert response.status_code == 303
     attachment = db.session.scalar(select(Attachment))
     assert attachment.filename == "Biên bản kiểm tra.pdf"
-    assert re.fullmatch(r"[0-9a-f]{32}", attachment.stored_name)
     assert attachment.sha256 == hashlib.sha256(PDF).hexdigest() and attachment.size == len(PDF)
-    new = [p for p in stored_files(app) if p not in before]
-    assert [p.name for p in new] == [attachment.stored_name] and new[0].read_bytes() == PDF
+    assert attachment.data == PDF
+    assert not (Path(app.instance_path) / "attachments").exists()  # no file on any disk
     entry = db.session.scalar(select(TaskUpdate).where(TaskUpdate.kind == "attachment"))
     assert entry.note == "Biên bản kiểm tra.pdf" and entry.user_id == world.users["head_a"].id
     assert "Biên bản kiểm tra.pdf" in text(client.get(f"/tasks/{task.id}"))
@@ -179,12 +219,39 @@ def test_a_refused_file_is_named_and_nothing_is_kept(
 ):
     monkeypatch.setitem(app.config, "ATTACHMENT_MAX_BYTES", 1024)
     task = world.task()
-    before = stored_files(app)
     response = upload(login_as("head_a"), task, data, name)
     assert response.status_code == 422 and message in text(response)
     assert db.session.scalar(select(func.count()).select_from(Attachment)) == 0
     assert db.session.scalar(select(func.count()).select_from(TaskUpdate)) == 0
-    assert stored_files(app) == before
+
+
+@pytest.mark.parametrize(
+    ("data", "name", "message"),
+    [
+        (b"<script>alert(1)</script>", "xss.html", "Tệp “xss.html”: không nhận đuôi “.html”"),
+        (b"<svg onload='alert(1)'/>", "x.svg", "Tệp “x.svg”: không nhận đuôi “.svg”"),
+        (b"MZ\x90\x00 program", "a\u202egnp.exe", "Tệp “agnp.exe”: không nhận đuôi “.exe”"),
+        (PNG, "bien-ban.pdf", "Tệp “bien-ban.pdf”: nội dung không phải là tệp .pdf"),
+    ],
+)
+def test_pages_pictures_with_scripts_and_disguised_names_are_refused_by_name(
+    login_as, world, db, data, name, message
+):
+    response = upload(login_as("head_a"), world.task(), data, name)
+    assert response.status_code == 422 and message in text(response)
+    assert db.session.scalar(select(func.count()).select_from(Attachment)) == 0
+
+
+def test_a_text_file_downloads_with_one_charset(login_as, world, db):
+    task = world.task()
+    client = login_as("head_a")
+    assert upload(client, task, TEXT, "ghi-chu.txt").status_code == 303
+    attachment = db.session.scalar(select(Attachment))
+    assert attachment.content_type == "text/plain"
+    response = client.get(f"/tasks/{task.id}/attachments/{attachment.id}")
+    response.close()
+    assert response.headers["Content-Type"] == "text/plain; charset=utf-8"
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
 
 
 def test_the_limit_is_ten_megabytes_by_default(app, login_as, world, db):

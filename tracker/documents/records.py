@@ -12,7 +12,7 @@ from sqlalchemy.exc import IntegrityError
 from tracker.common import clock
 from tracker.common.access import document_ref
 from tracker.common.exceptions import NotAllowed, ServiceError, ValidationFailed
-from tracker.documents.files import discard_stored_file, store_document_file
+from tracker.documents.files import store_document_file
 from tracker.documents.linking import dedupe_key, issuer_overrides, refresh_search_text
 from tracker.domain.dates import format_day
 from tracker.domain.issuers import issuer_name
@@ -159,10 +159,8 @@ def delete_document(user, principal: Principal, document: Document) -> None:
         raise ValidationFailed(
             f"Không xoá được: {linked} nhiệm vụ đang thực hiện văn bản này.", field="document"
         )
-    stored = document.stored_name
     db.session.delete(document)
     db.session.flush()
-    discard_stored_file(stored)
 
 
 def document_form_values(document: Document) -> dict:

@@ -1,6 +1,6 @@
 """The data model, one module per entity; importing this package registers them all."""
 
-from tracker.models.attachment import Attachment
+from tracker.models.attachment import Attachment, KeptUpload
 from tracker.models.data_version import DataVersion, JobRun
 from tracker.models.document import DIRECTIVE_TYPES, Document, Issuer
 from tracker.models.extension import EXTENSION_STATES, Extension
@@ -35,6 +35,7 @@ __all__ = [
     "IssuedReport",
     "Issuer",
     "JobRun",
+    "KeptUpload",
     "LoginEvent",
     "LoginSession",
     "Notification",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import ForeignKey, Index, String, Text
+from sqlalchemy import ForeignKey, Index, LargeBinary, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from tracker.extensions import db
@@ -40,10 +40,12 @@ class Document(db.Model):
     title: Mapped[str | None] = mapped_column(Text)
     link: Mapped[str | None] = mapped_column(String(500))
     needs_title: Mapped[bool] = mapped_column(default=False)
-    # The document's own file (PDF or DOCX): the name it was uploaded with, and the generated
-    # name it is stored under in <instance>/documents/.
+    # The document's own file (PDF or DOCX): the name it is offered under, and its bytes
+    # (deferred: lists never load them; None with a name: lost before files moved here).
     file_name: Mapped[str | None] = mapped_column(String(255))
-    stored_name: Mapped[str | None] = mapped_column(String(80), unique=True)
+    file_size: Mapped[int | None]
+    file_sha256: Mapped[str | None] = mapped_column(String(64))
+    file_data: Mapped[bytes | None] = mapped_column(LargeBinary, deferred=True)
     search_text: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     # The unit that registered it: it and the leaders may correct it (permissions.py). None:

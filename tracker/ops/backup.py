@@ -3,7 +3,11 @@
 SQLite uses its online backup API (a page-by-page copy inside a read snapshot). PostgreSQL
 uses pg_dump / pg_restore in the custom format when they are installed. Either database can
 also be written in a portable form (gzip'd JSON lines, one table after another, read in one
-snapshot) that restores into SQLite or PostgreSQL alike.
+snapshot, bytes in base64) that restores into SQLite or PostgreSQL alike.
+
+Evidence and document files live in their rows, so every format carries them. A backup holds
+password hashes and every file: it is created readable and writable by its owner only (0600),
+never world-readable for a moment.
 """
 
 from __future__ import annotations
@@ -11,6 +15,7 @@ from __future__ import annotations
 import base64
 import gzip
 import json
+import os
 import shutil
 import sqlite3
 import subprocess
@@ -71,24 +76,22 @@ def backup(path: Path, portable: bool = False) -> str:
         _sqlite_backup(path)
         return "sqlite"
     if not portable and dialect() == "postgresql" and shutil.which("pg_dump"):
-        _run(
-            [
-                "pg_dump",
-                "--format=custom",
-                "--no-owner",
-                "--no-acl",
-                "--file",
-                str(path),
-                _libpq_url(),
-            ]
-        )
+        with os.fdopen(private_file(path), "wb") as out:
+            _run(["pg_dump", "--format=custom", "--no-owner", "--no-acl", _libpq_url()], out)
         return "pg_dump"
     _portable_backup(path)
     return "portable"
 
 
-def _sqlite_backup(path: Path) -> None:
+def private_file(path: Path) -> int:
+    """Create `path` afresh, empty, mode 0600 from its first moment; return its descriptor.
+    What was at `path` (a file, a link) is replaced, not written through: nor its mode."""
     path.unlink(missing_ok=True)
+    return os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+
+
+def _sqlite_backup(path: Path) -> None:
+    os.close(private_file(path))  # SQLite fills the empty file, keeping its mode
     source = db.engine.raw_connection()
     try:
         target = sqlite3.connect(path)
@@ -105,8 +108,12 @@ def _libpq_url() -> str:
     return url.set(drivername="postgresql").render_as_string(hide_password=False)
 
 
-def _run(command: list[str]) -> None:
-    result = subprocess.run(command, capture_output=True, text=True, timeout=3600)  # noqa: S603
+def _run(command: list[str], out=None) -> None:
+    """Run a client tool; `out` takes its standard output (else it is dropped)."""
+    output = out or subprocess.DEVNULL  # text=True is for its messages: the dump goes to `out`
+    result = subprocess.run(  # noqa: S603
+        command, stdout=output, stderr=subprocess.PIPE, text=True, timeout=3600
+    )
     if result.returncode != 0:
         raise BackupError(f"{command[0]} failed: {result.stderr.strip()[-800:]}")
 
@@ -127,7 +134,10 @@ def _portable_backup(path: Path) -> None:
             # pysqlite begins no transaction for a SELECT: without this, each table would be
             # read in a snapshot of its own, and a write committed meanwhile half copied.
             connection.exec_driver_sql("BEGIN")
-        with gzip.open(path, "wt", encoding="utf-8") as out:
+        with (
+            os.fdopen(private_file(path), "wb") as raw,
+            gzip.open(raw, "wt", encoding="utf-8") as out,
+        ):
             header = {"format": PORTABLE_MAGIC, "version": 1, "tables": []}
             header["tables"] = [t.name for t in data_tables()]
             out.write(json.dumps(header) + "\n")

@@ -15,7 +15,6 @@ import json
 import re
 from dataclasses import replace
 from datetime import date
-from typing import NamedTuple
 
 from marshmallow import fields, validate
 from sqlalchemy import select
@@ -39,6 +38,7 @@ from tracker.permissions import Action, Principal, can
 from tracker.reports.build import build_period_report
 from tracker.reports.export import MIMETYPES, report_bytes
 from tracker.reports.texts import department, report_organisation
+from tracker.web.downloads import StoredFile
 
 SIGNING_FOR = ("KT.", "TL.", "TM.", "Q.", "TUQ.")
 NUMBER_MAX, TITLE_MAX = 60, 160  # the columns' sizes
@@ -218,15 +218,6 @@ def _store(user, report, unit: Unit, previous: IssuedReport | None) -> IssuedRep
             f"Số {stamp.number} hoặc lần phát hành này vừa được dùng: hãy tải lại trang."
         ) from None
     return row
-
-
-class StoredFile(NamedTuple):
-    """One of what an issued report keeps: its Word or Excel file, or its JSON."""
-
-    data: bytes | str
-    filename: str
-    mimetype: str
-    digest: str | None  # the file's sha256, kept when it was issued
 
 
 def stored_file(row: IssuedReport, fmt: str) -> StoredFile:

@@ -197,7 +197,7 @@ def import_plan(user, principal: Principal, rows: list[PlanRow], period: Period)
 
 # -- the uploaded file, kept between the preview and the confirmation -----------------------
 
-UPLOADS = UploadStore("plan", ".xlsx")
+UPLOADS = UploadStore("plan")
 GONE = "Tệp đã tải lên không còn (đã nhập hoặc quá một ngày); vui lòng tải tệp lên lại."
 
 

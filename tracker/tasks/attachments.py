@@ -1,117 +1,50 @@
-"""Minh chứng: evidence files on a task, checked by content and stored under random names.
+"""Minh chứng: evidence files on a task, checked by their content and their name.
 
-A file is accepted for what its bytes are, not for what its name says: PDF, Word, Excel and
-PowerPoint (the OOXML zip packages and the old OLE2 files), PNG, JPEG and plain UTF-8 text.
-Files live in `<instance>/attachments/`; the row keeps the original name for display.
+A file is accepted when its name's extension is on the allow-list and agrees with what its
+bytes are (common/filetypes.py): PDF, Word, Excel and PowerPoint (the OOXML packages and the
+old OLE2 files), OpenDocument text and spreadsheets, PNG, JPEG, plain UTF-8 text (.txt) and
+zip. The bytes live in the attachment's row (deferred), written in the transaction that
+records it; the row keeps the original name, cleaned, for display.
 """
 
 from __future__ import annotations
 
 import hashlib
-import io
-import re
-import secrets
-import unicodedata
-import zipfile
-from pathlib import Path
 
 from flask import current_app
 
 from tracker.common.access import task_ref
 from tracker.common.exceptions import NotAllowed, NotFound, ValidationFailed
+from tracker.common.filetypes import ALLOWED, accepted_type, clean_name, extension
 from tracker.extensions import db
 from tracker.models import Attachment, Task
 from tracker.permissions import Action, Principal, can
 from tracker.tasks.history import record
 
-ALLOWED_LABEL = "Chỉ nhận PDF, Word, Excel, ảnh PNG/JPEG, PowerPoint hoặc văn bản thuần (.txt)."
-
-_OOXML = {
-    "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml": (
-        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-        ".docx",
-    ),
-    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml": (
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        ".xlsx",
-    ),
-    "application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml": (
-        "application/vnd.openxmlformats-officedocument.presentationml.presentation",
-        ".pptx",
-    ),
-}
-_OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-_OLE2_TYPES = {
-    ".xls": "application/vnd.ms-excel",
-    ".ppt": "application/vnd.ms-powerpoint",
-}
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
-_UNSAFE_NAME = re.compile(r'[\x00-\x1f\x7f<>:"/\\|?*]+')
+ALLOWED_LABEL = (
+    "Chỉ nhận PDF, Word, Excel, ảnh PNG/JPEG, PowerPoint, OpenDocument (.odt, .ods), "
+    "văn bản thuần (.txt) hoặc .zip, với đuôi tên tệp đúng loại nội dung."
+)
 
 
-def sniff(data: bytes, filename: str = "") -> str | None:
-    """The content type of an allowed file judged from its bytes; None when not allowed."""
-    if data.startswith(b"%PDF-"):
-        return "application/pdf"
-    if data.startswith(b"\x89PNG\r\n\x1a\n"):
-        return "image/png"
-    if data.startswith(b"\xff\xd8\xff"):
-        return "image/jpeg"
-    if data.startswith(_OLE2):
-        # The old binary formats share one container; the name only picks the label.
-        return _OLE2_TYPES.get(Path(filename).suffix.lower(), "application/msword")
-    if data.startswith(b"PK\x03\x04"):
-        return _ooxml_type(data)
-    return "text/plain; charset=utf-8" if _is_text(data) else None
+def refusal(name: str) -> str:
+    """Why a file is refused, naming it: its extension is not taken, or its bytes are not
+    what its extension says."""
+    suffix = extension(name)
+    if suffix not in ALLOWED:
+        shown = f"đuôi “{suffix}”" if suffix else "tệp không có đuôi"
+        return f"Tệp “{name}”: không nhận {shown}. {ALLOWED_LABEL}"
+    return f"Tệp “{name}”: nội dung không phải là tệp {suffix}. {ALLOWED_LABEL}"
 
 
-def _ooxml_type(data: bytes) -> str | None:
-    """The type of an Office Open XML package, read from its [Content_Types].xml."""
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            info = archive.getinfo("[Content_Types].xml")
-            if info.file_size > 1_000_000:  # a manifest is a few kB; this is not one
-                return None
-            manifest = archive.read(info).decode("utf-8", errors="replace")
-    except (KeyError, zipfile.BadZipFile, OSError, RuntimeError, ValueError):
-        return None
-    # Macro-enabled packages (docm, xlsm) declare other main types and are not accepted.
-    for main_type, (content_type, _suffix) in _OOXML.items():
-        if f'ContentType="{main_type}"' in manifest:
-            return content_type
-    return None
-
-
-def _is_text(data: bytes) -> bool:
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError:
-        return False
-    return bool(text.strip()) and not _CONTROL.search(text)
-
-
-def display_name(filename: str | None) -> str:
-    """The uploaded file's own name, made safe to show and to offer as a download name."""
-    name = unicodedata.normalize("NFC", filename or "")
-    name = re.split(r"[/\\]", name)[-1]
-    name = _UNSAFE_NAME.sub("_", name).strip(" ._") or "tep-dinh-kem"
-    if len(name) > 200:
-        stem, dot, suffix = name.rpartition(".")
-        name = stem[:190] + dot + suffix[:9] if dot and len(suffix) < 10 else name[:200]
-    return name
-
-
-def storage_dir() -> Path:
-    folder = Path(current_app.instance_path) / "attachments"
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
-
-
-def attachment_path(attachment: Attachment) -> Path:
-    """Where the attachment's bytes are stored."""
-    if not re.fullmatch(r"[0-9a-f]{32}", attachment.stored_name or ""):
-        raise NotFound("Không tìm thấy tệp.")
-    return Path(current_app.instance_path) / "attachments" / attachment.stored_name
+def attachment_bytes(attachment: Attachment) -> bytes:
+    """The evidence file's bytes (read only now: lists never load them)."""
+    if attachment.data is None:
+        raise NotFound(
+            f"Không còn nội dung của tệp “{attachment.filename}” (tệp đã mất trước khi được "
+            "chuyển vào cơ sở dữ liệu); hãy tải tệp lên lại."
+        )
+    return attachment.data
 
 
 def read_limited(file_storage, limit: int) -> bytes:
@@ -133,26 +66,22 @@ def add_attachment(user, principal: Principal, task: Task, file_storage) -> Atta
         raise ValidationFailed(f"Tệp vượt quá {megabytes:g} MB.", field="file")
     if not data:
         raise ValidationFailed("Tệp rỗng, không có nội dung.", field="file")
-    name = display_name(file_storage.filename)
-    content_type = sniff(data, name)
+    name = clean_name(file_storage.filename)
+    content_type = accepted_type(data, name)
     if content_type is None:
-        raise ValidationFailed(ALLOWED_LABEL, field="file")
+        raise ValidationFailed(refusal(name), field="file")
     attachment = Attachment(
         task_id=task.id,
         uploaded_by_id=user.id if user else None,
         filename=name,
-        stored_name=secrets.token_hex(16),
         content_type=content_type,
         size=len(data),
         sha256=hashlib.sha256(data).hexdigest(),
+        data=data,
     )
     db.session.add(attachment)
     record(task, user, "attachment", {}, name)
     db.session.flush()
-    # Written last: a refusal above leaves no stray file behind.
-    path = attachment_path(attachment)
-    storage_dir()
-    path.write_bytes(data)
     return attachment
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from flask import flash, jsonify, redirect, render_template, request, send_file, url_for
+from flask import flash, jsonify, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from tracker.common.access import current_principal, require
@@ -24,6 +24,7 @@ from tracker.documents.views.forms import DocumentForm
 from tracker.documents.views.registry import reader, render_document
 from tracker.models import Document
 from tracker.permissions import Action
+from tracker.web import downloads
 from tracker.web.form_errors import flash_and_show, on_refusal, show_errors
 
 
@@ -114,8 +115,8 @@ def upload(document_id: int):
 @login_required
 def file(document_id: int):
     reader()
-    path, name, mimetype = document_file(get_document(document_id))
-    return send_file(path, mimetype=mimetype, as_attachment=True, download_name=name)
+    file = document_file(get_document(document_id))
+    return downloads.attachment(file.data, file.mimetype, file.filename, etag=file.digest)
 
 
 @bp.get("/parse")

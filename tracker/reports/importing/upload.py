@@ -1,6 +1,6 @@
 """Between a report's preview and its confirmation: the kept file and the director's choices.
 
-The file is kept under `<instance>/imports/` (services/kept_uploads.py); the confirmation reads
+The file is kept as a row of the database (tracker/common/uploads.py); the confirmation reads
 it back and parses it again, so what is written is exactly what was previewed, and nothing is
 trusted from the form.
 """

@@ -4,9 +4,8 @@ confirmation."""
 from __future__ import annotations
 
 from datetime import date
-from io import BytesIO
 
-from flask import flash, redirect, render_template, request, send_file, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from tracker.common import clock
@@ -29,6 +28,7 @@ from tracker.reports.views import reading as view
 from tracker.reports.views.blueprint import bp
 from tracker.reports.views.forms import PlanConfirmForm, PlanUploadForm
 from tracker.reports.views.report import period_or_404
+from tracker.web import downloads
 from tracker.web.form_errors import on_refusal
 
 XLSX = MIMETYPES["xlsx"]
@@ -64,7 +64,7 @@ def plan_template():
     period = period_or_404(code) if code else None
     data = plan_template_file(period)
     name = f"mau-ke-hoach-{period.code}.xlsx" if period else "mau-ke-hoach.xlsx"
-    return send_file(BytesIO(data), mimetype=XLSX, as_attachment=True, download_name=name)
+    return downloads.attachment(data, XLSX, name)
 
 
 @bp.route("/plan/import", methods=["GET", "POST"])
@@ -119,8 +119,8 @@ def plan_import_confirm():
     period = parse_period(meta["period"])
 
     def rejected(error):
-        # The rows that did go in before the one that failed are gone with the rollback.
-        discard_upload(token)
+        # The rows that did go in before the one that failed are gone with the rollback; the
+        # kept upload stays (until swept): confirming it again meets the same check.
         again = PlanUploadForm(formdata=None, period=period.code)
         again.period.choices = plan_periods(clock.today(), period.code)
         page = render_template(

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from io import BytesIO
-
-from flask import flash, redirect, render_template, request, send_file, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from tracker.common import clock
@@ -27,6 +25,7 @@ from tracker.reports.views.forms import (
     OrderForm,
     ReportTextsForm,
 )
+from tracker.web import downloads
 from tracker.web.form_errors import on_refusal
 
 XLSX = MIMETYPES["xlsx"]
@@ -162,10 +161,4 @@ def download(period: str, fmt: str):
     """The period's report as an Excel or Word file: the same report the page shows."""
     chosen = period_or_404(period)
     file = export_report(current_principal(), chosen, fmt)
-    return send_file(
-        BytesIO(file.data),
-        mimetype=file.mimetype,
-        as_attachment=True,
-        download_name=file.filename,
-        max_age=0,
-    )
+    return downloads.attachment(file.data, file.mimetype, file.filename)

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from flask import abort, send_file
 from flask_login import current_user, login_required
 
 from tracker.permissions import Action
-from tracker.tasks.attachments import add_attachment, attachment_path, task_attachment
+from tracker.tasks.attachments import add_attachment, attachment_bytes, task_attachment
 from tracker.tasks.views.blueprint import bp
 from tracker.tasks.views.common import load_task
 from tracker.tasks.views.forms import AttachmentForm
 from tracker.tasks.views.task import done, show_refusals_on
+from tracker.web import downloads
 
 
 @bp.post("/<int:task_id>/attachments")
@@ -28,13 +28,5 @@ def attachment_upload(task_id: int):
 def attachment(task_id: int, attachment_id: int):
     task, _ = load_task(task_id)
     record = task_attachment(task, attachment_id)
-    path = attachment_path(record)
-    if not path.is_file():
-        abort(404)
-    return send_file(
-        path,
-        mimetype=record.content_type,
-        as_attachment=True,
-        download_name=record.filename,
-        max_age=0,
-    )
+    data = attachment_bytes(record)
+    return downloads.attachment(data, record.content_type, record.filename, etag=record.sha256)
