@@ -43,8 +43,11 @@ class User(UserMixin, db.Model):
     last_login_at: Mapped[datetime | None] = mapped_column(info=BOOKKEEPING)
     password_changed_at: Mapped[datetime | None]
 
+    # Loaded when read: a page shows many people (assignees, history) and needs the grants
+    # of none of them; permissions come from the principal (common/access.py), and lists of
+    # people that show roles load them with selectinload.
     grants: Mapped[list[RoleGrant]] = relationship(
-        back_populates="user", cascade="all, delete-orphan", lazy="selectin"
+        back_populates="user", cascade="all, delete-orphan"
     )
 
     @property

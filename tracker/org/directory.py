@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from sqlalchemy import Select, func, select
+from sqlalchemy.orm import selectinload
 from werkzeug.datastructures import MultiDict
 
 from tracker.common.exceptions import ValidationFailed
@@ -77,7 +78,8 @@ def user_page(f: UserFilter, page: int = 1, per_page: int = 50) -> Page:
     rows.sort(key=lambda r: (fold(r.full_name.split()[-1] if r.full_name else ""), fold(r[2])))
     start = (page - 1) * per_page
     ids = [r.id for r in rows[start : start + per_page]]
-    loaded = {u.id: u for u in db.session.scalars(select(User).where(User.id.in_(ids)))}
+    people = select(User).where(User.id.in_(ids)).options(selectinload(User.grants))
+    loaded = {u.id: u for u in db.session.scalars(people)}
     return Page([loaded[i] for i in ids], len(rows), page, per_page)
 
 

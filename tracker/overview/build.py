@@ -14,13 +14,12 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import defaultload
 
 from tracker.common.pagination import paginate
 from tracker.domain.report import UnitStats
 from tracker.domain.timeliness import STATUS_LABELS_VI, Status, Timeliness
 from tracker.extensions import db
-from tracker.models import Task, TaskUpdate, Unit, User
+from tracker.models import Task, TaskUpdate, Unit
 from tracker.overview.scope import (
     ALL_KINDS,
     COLUMNS,
@@ -38,9 +37,6 @@ __all__ = ["COLUMNS", "Overview", "build_overview", "describe_update", "period_c
 
 LIST_SIZE = 20
 ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-# The lists show people's names only: their role grants (loaded eagerly elsewhere) would cost
-# one more query whenever a list brings in someone not yet loaded.
-NO_GRANTS = defaultload(Task.assignee).lazyload(User.grants)
 
 
 @dataclass
@@ -117,12 +113,7 @@ def latest_updates(task_ids: Sequence[int], kind: str | None = None) -> dict[int
     order = (TaskUpdate.created_at.desc(), TaskUpdate.id.desc())
     rank = func.row_number().over(partition_by=TaskUpdate.task_id, order_by=order)
     ranked = select(TaskUpdate.id, rank.label("rank")).where(*where).subquery()
-    stmt = (
-        select(TaskUpdate)
-        .join(ranked, ranked.c.id == TaskUpdate.id)
-        .where(ranked.c.rank == 1)
-        .options(defaultload(TaskUpdate.user).lazyload(User.grants))
-    )
+    stmt = select(TaskUpdate).join(ranked, ranked.c.id == TaskUpdate.id).where(ranked.c.rank == 1)
     return {entry.task_id: entry for entry in db.session.scalars(stmt)}
 
 
@@ -179,12 +170,12 @@ def build_overview(principal: Principal, period_code, unit_value, today: date, d
     overdue_filter = scope.task_filter(
         due_soon_days, timeliness=[Timeliness.OVERDUE.value], sort="overdue"
     )
-    overdue = paginate(task_list(principal, overdue_filter).options(NO_GRANTS), 1, LIST_SIZE)
+    overdue = paginate(task_list(principal, overdue_filter), 1, LIST_SIZE)
     now = Scope(None, today, today, scope.unit)
     soon_filter = now.task_filter(due_soon_days, timeliness=[Timeliness.DUE_SOON.value])
-    due_soon = paginate(task_list(principal, soon_filter).options(NO_GRANTS), 1, LIST_SIZE)
+    due_soon = paginate(task_list(principal, soon_filter), 1, LIST_SIZE)
     waiting_filter = now.task_filter(due_soon_days, statuses=[Status.SUBMITTED.value])
-    oldest_first = task_list(principal, waiting_filter).options(NO_GRANTS).order_by(None)
+    oldest_first = task_list(principal, waiting_filter).order_by(None)
     oldest_first = oldest_first.order_by(Task.completed_on, Task.updated_at, Task.id)
     awaiting = paginate(oldest_first, 1, LIST_SIZE)
 
