@@ -6,9 +6,11 @@ from __future__ import annotations
 import hashlib
 from datetime import timedelta
 
+import pytest
 from security_support import PASSWORD, set_cookies, sign_in
 from sqlalchemy import select
 
+from tracker.auth.sessions import device_of
 from tracker.common.freshness import current_token
 from tracker.extensions import db
 from tracker.models import LoginSession, User
@@ -122,3 +124,39 @@ def test_signing_in_and_out_leaves_the_kept_answers_alone(app, client, world):
     client.logout()
     db.session.rollback()
     assert current_token(db.session) == before
+
+
+@pytest.mark.parametrize(
+    ("agent", "label", "phone"),
+    [
+        (
+            "Mozilla/5.0 (Windows NT 10.0; Win64; x64) Chrome/131.0 Safari/537.36 Edg/131.0",
+            "Edge trên Windows",
+            False,
+        ),
+        (
+            "Mozilla/5.0 (Linux; Android 14) AppleWebKit/537.36 Chrome/156 Mobile Safari/537.36",
+            "Chrome trên Android",
+            True,
+        ),
+        (
+            "Mozilla/5.0 (iPhone; CPU iPhone OS 18_0 like Mac OS X) Mobile/15E148 Safari/604.1",
+            "Safari trên iPhone",
+            True,
+        ),
+        (
+            "Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0",
+            "Firefox trên Linux",
+            False,
+        ),
+        (
+            "Mozilla/5.0 (Macintosh; Intel Mac OS X 14_1) Version/17.1 Safari/605.1.15",
+            "Safari trên macOS",
+            False,
+        ),
+        ("curl/8.5.0", "Thiết bị không rõ", False),
+        (None, "Thiết bị không rõ", False),
+    ],
+)
+def test_a_device_is_named_as_people_say_it(agent, label, phone):
+    assert device_of(agent) == (label, phone)

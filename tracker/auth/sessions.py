@@ -124,3 +124,32 @@ def live_sessions(user: User) -> list[LoginSession]:
 def is_current(row: LoginSession, user: User) -> bool:
     key = getattr(user, "login_key", None)
     return bool(key) and row.key_hash == _hash(key)
+
+
+_BROWSERS = (
+    ("Edg/", "Edge"),
+    ("OPR/", "Opera"),
+    ("Firefox/", "Firefox"),
+    ("Chrome/", "Chrome"),
+    ("Safari/", "Safari"),
+)
+_SYSTEMS = (
+    ("Android", "Android"),
+    ("iPhone", "iPhone"),
+    ("iPad", "iPad"),
+    ("Windows", "Windows"),
+    ("Mac OS X", "macOS"),
+    ("CrOS", "ChromeOS"),
+    ("Linux", "Linux"),
+)
+
+
+def device_of(user_agent: str | None) -> tuple[str, bool]:
+    """A person's words for a device ("Chrome trên Android") and whether it is a phone."""
+    agent = user_agent or ""
+    browser = next((name for mark, name in _BROWSERS if mark in agent), None)
+    system = next((name for mark, name in _SYSTEMS if mark in agent), None)
+    phone = "Mobile" in agent or system in ("Android", "iPhone")
+    if browser and system:
+        return f"{browser} trên {system}", phone
+    return (browser or system or "Thiết bị không rõ"), phone

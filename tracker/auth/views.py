@@ -19,6 +19,7 @@ from flask_login import current_user, login_required, logout_user
 from tracker.auth.forms import LoginForm, PasswordForm, PreferencesForm
 from tracker.auth.passwords import set_password, verify_password
 from tracker.auth.sessions import (
+    device_of,
     end_every_session,
     end_session,
     is_current,
@@ -127,6 +128,7 @@ def profile():
         feed_url=feed,
         sessions=live_sessions(current_user),
         is_current=lambda row: is_current(row, current_user),
+        describe=device_of,
     )
 
 
