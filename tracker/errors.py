@@ -23,7 +23,7 @@ from tracker.extensions import db, limiter
 from tracker.web.form_errors import refusal_page
 from tracker.web.i18n import format_size
 from tracker.web.json_bodies import JsonRefused
-from tracker.web.requests import rolled_back
+from tracker.web.requests import AddressRefused, rolled_back
 
 log = logging.getLogger("tracker.errors")
 
@@ -137,7 +137,7 @@ def register(app: Flask) -> None:
             message = _too_large_text(
                 request.max_content_length or app.config["MAX_CONTENT_LENGTH"]
             )
-        elif isinstance(error, JsonRefused):
+        elif isinstance(error, (JsonRefused, AddressRefused)):  # they say why themselves
             message = error.description
         elif status == 400 and error.description and "CSRF" in str(error.description):
             message = (

@@ -169,3 +169,18 @@ def test_a_registration_may_carry_the_file(world, login_as):
     body = download.data
     download.close()
     assert body == PDF
+
+
+def test_another_divisions_head_neither_replaces_nor_deletes_the_document(qd, login_as):
+    """The probe: any division's head could replace the file of, or delete, any document."""
+    registrar = login_as("head_a")
+    upload(registrar, qd, PDF, "ban-goc.pdf")
+    registrar.logout()
+    other = login_as("head_b")
+    assert upload(other, qd, docx_bytes(), "thay-the.docx").status_code == 403
+    url = f"/documents/{qd.id}"
+    assert other.post_form(f"{url}/delete", token_from=url).status_code == 403
+    db.session.expire_all()
+    assert qd.file_name == "ban-goc.pdf" and qd.file_data == PDF
+    other.logout()  # the registering division's head may
+    assert upload(login_as("head_a"), qd, docx_bytes(), "ban-sua.docx").status_code == 303

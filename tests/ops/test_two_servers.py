@@ -38,6 +38,18 @@ class Browser(requests.Session):
         return super().request(method, url, **kw)
 
 
+def shared_redis() -> dict[str, str]:
+    """REDIS_URL for both servers when the local Redis answers (the production shape)."""
+    import redis
+
+    url = os.environ.get("TRACKER_TEST_REDIS_URL") or "redis://127.0.0.1:6379/0"
+    try:
+        redis.Redis.from_url(url, socket_connect_timeout=1).ping()
+    except redis.exceptions.ConnectionError:
+        return {}
+    return {"REDIS_URL": url, "TRACKER_RATELIMIT_PREFIX": f"tracker-two-servers-{os.getpid()}"}
+
+
 def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -48,13 +60,17 @@ class AppServer:
     def __init__(self, name: str, database_url: str, tmp_path: Path):
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
-        env = os.environ | {
-            "TRACKER_ENV": "production",
-            "TRACKER_SECRET_KEY": "one-secret-for-every-server-of-the-test",
-            "TRACKER_DATABASE_URL": database_url,
-            "TRACKER_INSTANCE_PATH": str(tmp_path / name),
-            "TRACKER_LOG_LEVEL": "WARNING",
-        }
+        env = (
+            os.environ
+            | {
+                "TRACKER_ENV": "production",
+                "TRACKER_SECRET_KEY": "one-secret-for-every-server-of-the-test",
+                "TRACKER_DATABASE_URL": database_url,
+                "TRACKER_INSTANCE_PATH": str(tmp_path / name),
+                "TRACKER_LOG_LEVEL": "WARNING",
+            }
+            | shared_redis()
+        )
         self.log = open(tmp_path / f"{name}.log", "w")  # noqa: SIM115 - closed in stop()
         self.process = subprocess.Popen(
             [str(GUNICORN), "-w", "2", "-b", f"127.0.0.1:{self.port}", "app:app"],

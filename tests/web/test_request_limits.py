@@ -87,3 +87,17 @@ def test_every_405_says_which_methods_are_allowed(login_as, method, path, allowe
     assert answer.status_code == 405
     given = {m.strip() for m in answer.headers.get("Allow", "").split(",") if m.strip()}
     assert allowed <= given, answer.headers
+
+
+@pytest.mark.parametrize("path", ["/tasks/?q=a%00b", "/documents/?type=%00", "/overview?unit=%00"])
+def test_a_nul_in_the_address_is_a_400_that_names_the_parameter(login_as, path):
+    """PostgreSQL refuses NUL in text: passing one on was a 500 there (not on SQLite)."""
+    response = login_as("director").get(path)
+    assert response.status_code == 400
+    assert "trong địa chỉ chứa ký tự không hợp lệ" in response.get_data(as_text=True)
+
+
+def test_a_nul_in_an_api_address_is_a_400_json(client, world):
+    response = client.get("/api/v1/tasks?q=a%00b")
+    assert response.status_code == 400
+    assert "“q”" in response.get_json()["error"]["message"]

@@ -69,20 +69,12 @@ def check_csrf() -> None:
         ) from None
 
 
-def _refuse_nul_characters() -> None:
-    # No database stores NUL in text (PostgreSQL refuses it): say so instead of failing.
-    for name, value in request.args.items(multi=True):
-        if "\x00" in name or "\x00" in value:
-            raise ApiError(400, "bad_request", f"Tham số “{name}” chứa ký tự không hợp lệ.", name)
-
-
 def guard() -> None:
     """Authenticate, bound the body size and check CSRF before any API view runs."""
     request.max_content_length = current_app.config.get("API_MAX_JSON_BYTES", MAX_JSON_BYTES)
     # An app context that outlives a request (tests, shells) keeps `g`: web.start_request
     # drops the shared per-request caches, this drops the API's own.
     g.pop("api_bearer", None)
-    _refuse_nul_characters()
     view = current_app.view_functions.get(request.endpoint or "")
     if view is not None and getattr(view, "api_public", False):
         return

@@ -19,6 +19,7 @@ from functools import wraps
 from flask import Flask, g, request
 from flask_login import AnonymousUserMixin
 from sqlalchemy import select
+from werkzeug.exceptions import BadRequest
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from tracker.extensions import db, login_manager
@@ -102,6 +103,19 @@ def user_from_token(token: str) -> User | None:
     return user
 
 
+class AddressRefused(BadRequest):
+    """A request refused for what its address holds; the description says why."""
+
+
+def refuse_nul_characters() -> None:
+    """A NUL in the address is refused (400) on every page and API call: no database stores
+    NUL in text (PostgreSQL refuses it), so passing it on could only fail later, as a 500."""
+    for name, value in request.args.items(multi=True):
+        if "\x00" in name or "\x00" in value:
+            shown = name.replace("\x00", "")[:40]
+            raise AddressRefused(f"Tham số “{shown}” trong địa chỉ chứa ký tự không hợp lệ.")
+
+
 def register(app: Flask) -> None:
     login_manager.login_view = "auth.login"
     login_manager.login_message = "Vui lòng đăng nhập để tiếp tục."
@@ -138,6 +152,7 @@ def register(app: Flask) -> None:
         given = request.headers.get("X-Request-Id", "")
         g.request_id = given if _REQUEST_ID.fullmatch(given) else uuid.uuid4().hex[:16]
         g.started = time.perf_counter()
+        refuse_nul_characters()
 
     @app.after_request
     def finish_request(response):
