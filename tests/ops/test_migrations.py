@@ -37,7 +37,8 @@ def schema_of(url: str) -> dict[str, set[str]]:
     try:
         inspector = inspect(engine)
         return {
-            t: {c["name"] for c in inspector.get_columns(t)}
+            # (PostgreSQL's stored search vector is a search structure, as SQLite's FTS tables)
+            t: {c["name"] for c in inspector.get_columns(t) if not is_search_object(c["name"])}
             for t in inspector.get_table_names()
             if t != "alembic_version" and not is_search_object(t)
         }
