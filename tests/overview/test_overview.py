@@ -236,3 +236,14 @@ def test_the_number_of_queries_does_not_grow_with_the_data(scene, login_as, sql_
     db.session.commit()
     assert cost() == before
     assert before <= 25
+
+
+@pytest.mark.parametrize("who", ["director", "head_a"])
+def test_the_overdue_lists_total_is_the_number_of_its_tasks(scene, login_as, who):
+    """The total is taken from the overdue column's count (no second count): it must be
+    exactly the tasks the overdue list holds, for whoever looks."""
+    _, p, _, _ = scene
+    doc = page(login_as(who), overview_url(p))
+    badge = doc.xpath("//h2[@id='overdue-title']/span[contains(@class, 'badge')]")[0]
+    rows = doc.xpath("//table[@id='overdue-list']/tbody/tr")
+    assert number(badge.text_content()) == len(rows) > 0

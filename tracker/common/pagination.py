@@ -42,11 +42,15 @@ class Page:
         }
 
 
-def paginate(stmt: Select, page: int = 1, per_page: int = 50) -> Page:
-    """One page of a select, with the total count of the unpaginated select."""
+def paginate(stmt: Select, page: int = 1, per_page: int = 50, total: int | None = None) -> Page:
+    """One page of a select, with the total count of the unpaginated select.
+
+    `total`, when the caller already knows it (counted by category, say), saves the count.
+    """
     page = max(1, page)
-    count_stmt = select(func.count()).select_from(stmt.order_by(None).subquery())
-    total = scalar_of(count_stmt) or 0
+    if total is None:
+        count_stmt = select(func.count()).select_from(stmt.order_by(None).subquery())
+        total = scalar_of(count_stmt) or 0
     offset = (page - 1) * per_page
     items = page_items(stmt, per_page, offset) if offset < total else []
     return Page(items, total, page, per_page)

@@ -170,7 +170,9 @@ def build_overview(principal: Principal, period_code, unit_value, today: date, d
     overdue_filter = scope.task_filter(
         due_soon_days, timeliness=[Timeliness.OVERDUE.value], sort="overdue"
     )
-    overdue = paginate(task_list(principal, overdue_filter), 1, LIST_SIZE)
+    # Its total is the overdue column's, already counted: no second count over the period.
+    overdue_total = counts.get(Timeliness.OVERDUE.value, 0)
+    overdue = paginate(task_list(principal, overdue_filter), 1, LIST_SIZE, total=overdue_total)
     now = Scope(None, today, today, scope.unit)
     soon_filter = now.task_filter(due_soon_days, timeliness=[Timeliness.DUE_SOON.value])
     due_soon = paginate(task_list(principal, soon_filter), 1, LIST_SIZE)
