@@ -61,7 +61,9 @@ class Config:
     SMTP_PASSWORD = os.environ.get("TRACKER_SMTP_PASSWORD")
     SMTP_TLS = os.environ.get("TRACKER_SMTP_TLS", "none")
     MAIL_FROM = os.environ.get("TRACKER_MAIL_FROM", "tracker@localhost")
-    BASE_URL = os.environ.get("TRACKER_BASE_URL", "http://127.0.0.1:5000")
+    # The address people use (links in e-mails and calendar feeds); unset, pages use the
+    # address of the request and commands the development server's (common/site.py).
+    BASE_URL = os.environ.get("TRACKER_BASE_URL")
 
     LOG_FORMAT = os.environ.get("TRACKER_LOG_FORMAT", "json")  # json lines, or "text"
     LOG_LEVEL = os.environ.get("TRACKER_LOG_LEVEL", "INFO")

@@ -6,7 +6,6 @@ from urllib.parse import urlsplit
 
 from flask import (
     Blueprint,
-    current_app,
     flash,
     redirect,
     render_template,
@@ -28,6 +27,7 @@ from tracker.auth.sessions import (
 )
 from tracker.auth.signin import TooManyAttempts, WrongCredentials, check_credentials
 from tracker.common.exceptions import ValidationFailed
+from tracker.common.site import site_url
 from tracker.extensions import db
 from tracker.notify.calendar import renew_calendar_token
 from tracker.notify.mail import KINDS as MAIL_KINDS
@@ -117,9 +117,7 @@ def profile():
         return redirect(url_for("auth.profile"))
     feed = None
     if current_user.calendar_token:
-        feed = current_app.config["BASE_URL"].rstrip("/") + url_for(
-            "notifications.calendar", token=current_user.calendar_token
-        )
+        feed = site_url() + url_for("notifications.calendar", token=current_user.calendar_token)
     return render_template(
         "auth/profile.html",
         password_form=password_form,

@@ -18,6 +18,8 @@ from flask import current_app, render_template
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
+from tracker.common.site import site_url
+
 log = logging.getLogger("tracker.mail")
 _CONTROLS = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]")
 
@@ -41,7 +43,7 @@ def mail_enabled() -> bool:
 
 def render_mail(template: str, to, subject: str, **context) -> Mail:
     """Render `templates/mail/<template>.txt` and `.html` into a message for a user."""
-    context.setdefault("base_url", current_app.config["BASE_URL"].rstrip("/"))
+    context.setdefault("base_url", site_url())
     context.setdefault("user", to)
     return Mail(
         to=to.email,

@@ -8,7 +8,6 @@ from flask import (
     Blueprint,
     Response,
     abort,
-    current_app,
     flash,
     has_request_context,
     redirect,
@@ -19,6 +18,7 @@ from flask import (
 from flask_login import current_user, login_required
 
 from tracker.common.pagination import paginate
+from tracker.common.site import site_url
 from tracker.extensions import limiter
 from tracker.notify.bell import mark_all_read, mark_read, notifications_of, unread_count
 from tracker.notify.calendar import calendar_for, user_for_token
@@ -69,7 +69,7 @@ def calendar(token: str):
     user = user_for_token(token)
     if user is None:
         abort(404)
-    base_url = current_app.config["BASE_URL"]
+    base_url = site_url()
     body = calendar_for(user, base_url, urlsplit(base_url).hostname or "tracker")
     return Response(
         body,
