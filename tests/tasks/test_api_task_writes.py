@@ -254,3 +254,17 @@ def test_an_extension_is_requested_then_approved(world, api_as, db):
     assert body["task"]["original_due_date"] == world.days(2).isoformat()
     assert db.session.get(Extension, extension["id"]) is not None
     assert api_as("director").post(path, json={"approve": False}).status_code == 409
+
+
+def test_an_extension_is_declined_through_the_api_only_with_a_reason(world, api_as, db):
+    task = world.task(due=world.days(2))
+    requested = api_as("head_a").post(
+        f"/tasks/{task.id}/extensions",
+        json={"due_date": world.days(20).isoformat(), "reason": "Chờ số liệu"},
+    )
+    path = f"/extensions/{requested.get_json()['id']}/decision"
+    refused = api_as("director").post(path, json={"approve": False})
+    assert refused.status_code == 422
+    assert "note" in refused.get_json()["error"]["fields"]
+    declined = api_as("director").post(path, json={"approve": False, "note": "Đúng hạn"})
+    assert declined.status_code == 200 and declined.get_json()["status"] == "declined"

@@ -338,3 +338,18 @@ def test_reminders_are_for_directors_and_overdue_tasks(world, db):
     done = world.task(status="done", due=world.days(-9), done=world.days(-10) + timedelta(0))
     with pytest.raises(ValidationFailed):
         remind_task(user, principal, done)
+
+
+@pytest.mark.parametrize("note", [None, "", "   "])
+def test_declining_needs_a_reason_and_changes_nothing_without_one(world, db, note):
+    task = world.task(due=world.days(5))
+    user, principal = actor(world, "head_a")
+    extension = request_extension(user, principal, task, world.days(9), "Lý do")
+    director, director_principal = actor(world, "director")
+    with pytest.raises(ValidationFailed) as refused:
+        decide_extension(director, director_principal, extension, False, note)
+    assert refused.value.field == "note" and "lý do" in refused.value.message
+    assert db.session.get(Extension, extension.id).status == "pending"
+    # Approving needs no word.
+    decide_extension(director, director_principal, extension, True)
+    assert extension.status == "approved"

@@ -304,3 +304,31 @@ def test_staff_update_only_their_own_tasks(login_as, world, db):
     assert refused.status_code == 403
     assert (fresh(db, own).progress, fresh(db, other).progress) == (70, 0)
     assert client.get(f"/tasks/{own.id}/edit").status_code == 403
+
+
+def test_declining_on_the_page_asks_for_a_reason_and_confirmation(login_as, world, db):
+    task = world.task(due=world.days(3))
+    extension = Extension(
+        task_id=task.id,
+        requested_by_id=world.users["head_a"].id,
+        previous_due_date=world.days(3),
+        requested_due_date=world.days(9),
+        reason="Thiếu nhân lực",
+    )
+    db.session.add(extension)
+    db.session.commit()
+    client = login_as("director")
+    page = text(client.get(f"/tasks/{task.id}"))
+    assert "Bắt buộc khi không đồng ý" in page and 'data-confirm="Không đồng ý gia hạn?' in page
+    response = client.post_form(
+        f"/tasks/{task.id}/extensions/{extension.id}",
+        {"decision": "decline", "note": ""},
+        token_from=f"/tasks/{task.id}",
+    )
+    assert response.status_code == 422
+    assert "hãy ghi lý do để đơn vị biết" in text(response)
+    db.session.expire_all()
+    assert db.session.get(Extension, extension.id).status == "pending"
+    # On the home page, declining leads to that form; approving stays one tap.
+    home = text(client.get("/"))
+    assert f'href="/tasks/{task.id}#pending-extension">Không đồng ý…</a>' in home

@@ -114,6 +114,14 @@ def decide_extension(
     if not can(principal, Action.DECIDE_EXTENSION, task_ref(task)):
         raise NotAllowed("Chỉ lãnh đạo Sở duyệt đề nghị gia hạn.")
     note = (note or "").strip() or None
+    if extension.status != "pending":  # (the claim below settles two at the same moment)
+        raise Conflict("Đề nghị gia hạn này đã được xử lý.")
+    if not approve and note is None:
+        # A refusal without a word leaves the unit guessing how to finish on time.
+        raise ValidationFailed(
+            "Khi không đồng ý gia hạn, hãy ghi lý do để đơn vị biết và sắp xếp lại công việc.",
+            field="note",
+        )
     # Claim the request in one statement, so that two directors cannot both decide it.
     claimed = db.session.execute(
         update(Extension)
