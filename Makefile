@@ -41,6 +41,10 @@ format: $(VENV)/.installed-dev
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
+## e2e: the browser tests alone (Playwright driving Debian's chromium at /usr/bin/chromium)
+e2e: $(VENV)/.installed-dev
+	$(BIN)/python -m pytest -m e2e tests/e2e $(PYTEST_ARGS)
+
 ## bench: seed a synthetic province in a temporary folder and print the figures
 bench: $(VENV)/.installed-dev
 	$(BIN)/python -m bench

@@ -112,3 +112,16 @@ def test_a_narrow_chart_puts_one_legend_item_a_line():
 
     assert len(legend_lines(480)) == 2
     assert len(legend_lines(320)) == len(TIMELINESS_SERIES)
+
+
+def test_every_link_of_a_chart_has_a_name_and_is_reachable():
+    """Issue 16: the overview's chart links had no accessible name, inside role="img"."""
+    links = {"overdue": "/tasks/?timeliness=overdue", "done_on_time": "/tasks/?x=1"}
+    root = parse(stacked_bars([("Phòng A", {"overdue": 4, "done_on_time": 2}, links)]))
+    assert root.get("role") == "group"  # an image would hide its links
+    names = [a.get("aria-label") for a in root.iter(f"{{{NS['svg']}}}a")]
+    assert names == [
+        "Phòng A – Hoàn thành đúng hạn: 2 – xem danh sách",
+        "Phòng A – Chưa hoàn thành – quá hạn: 4 – xem danh sách",
+    ]
+    assert parse(stacked_bars([("Phòng A", {"overdue": 4})])).get("role") == "img"

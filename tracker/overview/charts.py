@@ -128,7 +128,11 @@ def stacked_bars(
                     f"{plain_number(value)}</text>"
                 )
             if links.get(s.key):
-                segment = f'<a href="{_attr(links[s.key])}">{segment}</a>'
+                # A link needs a name of its own: the segment's tooltip, then where it leads.
+                name = f"{tip} – xem danh sách"
+                segment = (
+                    f'<a href="{_attr(links[s.key])}" aria-label="{_attr(name)}">{segment}</a>'
+                )
             body.append(segment)
             x += w
         body.append(
@@ -142,13 +146,16 @@ def stacked_bars(
             f'fill="#6c757d">Không có số liệu trong kỳ.</text>'
         ]
         y = top + 34
+    # An image hides its content from assistive technology: a chart whose bars are links is a
+    # group, so that each link is reachable and named; a chart without links stays an image.
+    role = "group" if any(links for _, _, links in parsed) else "img"
     summary = (
         "; ".join(_describe(label, counts, series) for label, counts, _ in parsed)
         or "Không có số liệu."
     )
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" class="chart-svg" viewBox="0 0 {width} {y}" '
-        f'role="img" aria-labelledby="{_attr(ident)}-title {_attr(ident)}-desc">'
+        f'role="{role}" aria-labelledby="{_attr(ident)}-title {_attr(ident)}-desc">'
         f'<title id="{_attr(ident)}-title">{escape(title)}</title>'
         f'<desc id="{_attr(ident)}-desc">{escape(summary)}</desc>'
         + "".join(legend)
