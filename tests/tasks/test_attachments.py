@@ -288,3 +288,15 @@ def test_staff_attach_only_to_their_own_tasks(login_as, world, db):
     other = world.task()
     response = upload(login_as("staff_a"), other, PDF, "a.pdf")
     assert response.status_code == 403
+
+
+def test_the_task_page_has_one_place_to_attach_evidence(login_as, world, db):
+    """Issue 16: an open task showed two upload boxes (the update form's and the card's)."""
+    client = login_as("head_a")
+    open_task = world.task(unit="a", due=world.days(5))
+    page = client.get(f"/tasks/{open_task.id}").get_data(as_text=True)
+    assert page.count('type="file"') == 1
+    assert 'Đính kèm tệp minh chứng ở ô <a href="#file">' in page
+    finished = world.task(unit="a", status="submitted", due=world.days(5), done=world.days(-1))
+    page = client.get(f"/tasks/{finished.id}").get_data(as_text=True)
+    assert page.count('type="file"') <= 1
