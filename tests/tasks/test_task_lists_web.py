@@ -206,3 +206,29 @@ def test_list_pages_run_a_fixed_number_of_queries(login_as, world, db, sql_count
             assert client.get(url).status_code == 200
         counts.append(counter.count)
     assert counts[0] == counts[1], counts
+
+
+def test_a_leaders_home_opens_with_the_counts_and_the_most_overdue_work(login_as, world, db):
+    """Issue 16: the director's home showed a "Nhiệm vụ quá hạn" button with no count."""
+    for days, unit in ((3, "b"), (40, "a"), (12, "a1")):
+        world.task(title=f"Quá hạn {days} ngày", unit=unit, due=world.days(-days))
+    world.task(title="Đến hạn tuần này", due=world.days(2))
+    world.task(title="Còn xa", due=world.days(30))
+    world.task(title="Đã xong", status="done", due=world.days(-5), done=world.days(-6))
+    world.task(title="Chờ xác nhận", status="submitted", due=world.days(5), done=world.days(-1))
+    page = text(login_as("director").get("/"))
+    counts = dict(re.findall(r'data-kind="desk-([\w-]+)">.*?fs-3[^>]*>(\d+)', page, re.S))
+    assert counts == {"overdue": "3", "due-soon": "1", "awaiting": "1", "extensions": "0"}
+    table = page[page.index('id="desk-overdue-list"') :]
+    titles = re.findall(r'class="fw-medium task-name"[^>]*>([^<]+)<', table)
+    assert titles == ["Quá hạn 40 ngày", "Quá hạn 12 ngày", "Quá hạn 3 ngày"]
+    assert re.findall(r'data-kind="days-overdue">(\d+) ngày', table) == ["40", "12", "3"]
+    assert re.search(
+        r'href="/tasks/\?timeliness=overdue&(amp;)?sort=overdue" data-kind="desk-overdue"', page
+    )
+
+
+def test_a_heads_home_has_no_leaders_desk(login_as, world, db):
+    world.task(title="Quá hạn", unit="a", due=world.days(-4))
+    page = text(login_as("head_a").get("/"))
+    assert "desk-overdue" not in page and 'data-kind="desk-overdue"' not in page

@@ -49,11 +49,15 @@ def paginate(stmt: Select, page: int = 1, per_page: int = 50, total: int | None 
     """
     page = max(1, page)
     if total is None:
-        count_stmt = select(func.count()).select_from(stmt.order_by(None).subquery())
-        total = scalar_of(count_stmt) or 0
+        total = count_of(stmt)
     offset = (page - 1) * per_page
     items = page_items(stmt, per_page, offset) if offset < total else []
     return Page(items, total, page, per_page)
+
+
+def count_of(stmt: Select) -> int:
+    """How many rows the select would give (kept per data version)."""
+    return scalar_of(select(func.count()).select_from(stmt.order_by(None).subquery())) or 0
 
 
 def page_items(stmt: Select, limit: int, offset: int) -> list:

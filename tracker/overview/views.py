@@ -27,6 +27,7 @@ from tracker.models import Task
 from tracker.org.settings import due_soon_days
 from tracker.overview.build import build_overview, describe_update
 from tracker.overview.charts import stacked_bars
+from tracker.overview.desk import leader_desk
 from tracker.overview.scope import period_choices
 from tracker.permissions import LEADERS, Role
 from tracker.tasks.queries import TaskFilter
@@ -54,7 +55,10 @@ def home():
     tasks, truncated = board_tasks(principal, TaskFilter(as_of=today, due_soon_days=soon), mine)
     to_confirm = awaiting_confirmation(principal)
     to_decide = extensions_to_decide(principal)
-    context = row_context([*tasks, *to_confirm, *(e.task for e in to_decide)])
+    is_leader = principal.has_role(*LEADERS)
+    desk = leader_desk(principal, today, soon) if is_leader else None
+    desk_tasks = desk.overdue.items if desk else []
+    context = row_context([*tasks, *to_confirm, *(e.task for e in to_decide), *desk_tasks])
     # Whole groups are listable only when "mine" is one filter: the tasks assigned to me.
     list_args = None if head_units else {"assignee": current_user.id}
     return render_template(
@@ -64,7 +68,8 @@ def home():
         truncated=truncated,
         to_confirm=to_confirm,
         to_decide=to_decide,
-        is_leader=principal.has_role(*LEADERS),
+        is_leader=is_leader,
+        desk=desk,
         actor=principal,
         status_choices=status_choices,
         loaded_at=stamp(),
