@@ -232,3 +232,25 @@ def test_a_heads_home_has_no_leaders_desk(login_as, world, db):
     world.task(title="Quá hạn", unit="a", due=world.days(-4))
     page = text(login_as("head_a").get("/"))
     assert "desk-overdue" not in page and 'data-kind="desk-overdue"' not in page
+
+
+def test_the_list_opens_on_open_work_overdue_first_with_the_defaults_as_chips(login_as, world):
+    """Issue 16: /tasks/ opened on every period sorted by deadline (January's finished work)."""
+    world.task(
+        title="Xong từ tháng Một", status="done", due=world.days(-300), done=world.days(-301)
+    )
+    world.task(title="Còn xa", due=world.days(40))
+    world.task(title="Quá hạn lâu", due=world.days(-60))
+    world.task(title="Quá hạn mới", due=world.days(-2))
+    world.task(title="Không có hạn")
+    client = login_as("director")
+    page = text(client.get("/tasks/"))
+    titles = re.findall(r'class="task-title[^"]*">\s*<a[^>]*>([^<]+)</a>', page)
+    assert titles == ["Quá hạn lâu", "Quá hạn mới", "Còn xa", "Không có hạn"], titles
+    chip = re.search(
+        r'class="filter-chip[^"]*" href="([^"]+)"[^>]*>\s*<span[^>]*>Trạng thái:', page
+    )
+    assert chip, "the default statuses are shown as a removable chip"
+    everything = text(client.get(chip.group(1).replace("&amp;", "&")))
+    assert "Xong từ tháng Một" in everything
+    assert "Xong từ tháng Một" in text(client.get("/tasks/?status="))

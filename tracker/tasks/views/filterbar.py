@@ -11,6 +11,7 @@ from datetime import date
 
 from flask import request, url_for
 from markupsafe import Markup, escape
+from werkzeug.datastructures import MultiDict
 
 from tracker.common.answer_cache import remembered
 from tracker.common.lookup import as_id
@@ -40,10 +41,29 @@ class Chip:
     remove_url: str
 
 
+# A bare /tasks/ opens on the work still to do, overdue first whatever period it fell due in
+# (every task sorted by deadline began with January's finished work). The defaults show as
+# removable chips; "status=" (empty) asks for every task.
+DEFAULT_VIEW = (
+    ("status", "not_started,in_progress,paused,submitted"),
+    ("sort", "overdue"),
+)
+ALL_TASKS = {"status": ""}
+
+
+def list_args() -> MultiDict:
+    """The list's arguments: the address's own, or the default view's when it has none."""
+    if any(name in request.args for name in FILTER_ARGS):
+        return request.args
+    return MultiDict([*request.args.items(multi=True), *DEFAULT_VIEW])
+
+
 def _without(*names: str) -> str:
-    args = request.args.to_dict(flat=False)
+    args = list_args().to_dict(flat=False)
     for name in (*names, "page"):
         args.pop(name, None)
+    if not any(name in args for name in FILTER_ARGS):
+        args.update(ALL_TASKS)  # the last filter removed: every task, not the default view
     return url_for("tasks.index", **args)
 
 
@@ -90,7 +110,7 @@ def people_options(principal: Principal, selected: str) -> Markup:
 
 def multi_value(name: str, labels: dict) -> tuple[str, str] | None:
     """A comma-joined or repeated argument the single select cannot show, as (value, label)."""
-    values = [v.strip() for raw in request.args.getlist(name) for v in raw.split(",") if v.strip()]
+    values = [v.strip() for raw in list_args().getlist(name) for v in raw.split(",") if v.strip()]
     if len(values) < 2:
         return None
     joined = ",".join(values)
@@ -101,7 +121,7 @@ def chips(f: TaskFilter | None, bar: dict, principal: Principal) -> list[Chip]:
     """The active filters, each with a link that removes it."""
     if f is None:
         return []
-    args = request.args
+    args = list_args()
     found: list[Chip] = []
     if f.q:
         found.append(Chip("Tìm", f"“{f.q}”", _without("q")))
@@ -144,4 +164,4 @@ def chips(f: TaskFilter | None, bar: dict, principal: Principal) -> list[Chip]:
 
 
 def has_filters() -> bool:
-    return any(request.args.get(name) for name in FILTER_ARGS if name != "sort")
+    return any(list_args().get(name) for name in FILTER_ARGS if name != "sort")

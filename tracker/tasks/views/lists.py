@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import abort, current_app, render_template, request
+from flask import abort, current_app, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from tracker.common import clock
@@ -21,7 +21,14 @@ from tracker.tasks.queries import TaskFilter, count_by_timeliness, task_list, un
 from tracker.tasks.views.blueprint import bp
 from tracker.tasks.views.boards import board_tasks, group_tasks
 from tracker.tasks.views.common import stamp, status_choices
-from tracker.tasks.views.filterbar import chips, has_filters, multi_value, options
+from tracker.tasks.views.filterbar import (
+    ALL_TASKS,
+    chips,
+    has_filters,
+    list_args,
+    multi_value,
+    options,
+)
 from tracker.tasks.views.rows import row_context
 
 
@@ -32,7 +39,7 @@ def index():
     today, soon = clock.today(), due_soon_days()
     bar = options(principal, today)
     asked = list_request(
-        request.args,
+        list_args(),
         lambda args: task_filter_from_args(args, today, soon),
         None,
         current_app.config["PER_PAGE"],
@@ -51,6 +58,7 @@ def index():
         bar=bar,
         chips=chips(f, bar, principal),
         filtered=has_filters(),
+        all_tasks_url=url_for("tasks.index", **ALL_TASKS),
         multi_status=multi_value("status", bar["statuses"]),
         multi_kind=multi_value("timeliness", bar["kinds"]),
         terms=search_terms(f.q) if f else [],
