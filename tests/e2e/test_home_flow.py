@@ -29,3 +29,23 @@ def test_the_directors_home_shows_the_overdue_count_and_list(browser_page, sign_
     overdue.click()
     page.wait_for_url(re.compile(r".*/tasks/\?timeliness=overdue&sort=overdue"))
     expect(page.locator("table.table-tasks tbody tr")).to_have_count(3)
+
+
+def test_a_head_sees_a_supported_task_marked_phoi_hop(browser_page, sign_in, world, db):
+    world.task(
+        title="Việc B có A phối hợp", unit="b", due=world.days(4), support=[world.units["a"]]
+    )
+    world.task(title="Việc của A", unit="a", due=world.days(4))
+    page = browser_page
+    sign_in(page, "head.a")
+    row = page.locator("li.board-row", has_text="Việc B có A phối hợp")
+    expect(row.locator("[data-kind='supporting']")).to_have_text("phối hợp")
+    expect(
+        page.locator("li.board-row", has_text="Việc của A").locator("[data-kind='supporting']")
+    ).to_have_count(0)
+    page.get_by_role("link", name="Việc của đơn vị").click()
+    expect(
+        page.locator("li.board-row", has_text="Việc B có A phối hợp").locator(
+            "[data-kind='supporting']"
+        )
+    ).to_be_visible()

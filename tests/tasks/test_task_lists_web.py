@@ -254,3 +254,25 @@ def test_the_list_opens_on_open_work_overdue_first_with_the_defaults_as_chips(lo
     everything = text(client.get(chip.group(1).replace("&amp;", "&")))
     assert "Xong từ tháng Một" in everything
     assert "Xong từ tháng Một" in text(client.get("/tasks/?status="))
+
+
+def test_a_heads_boards_include_the_work_the_division_supports(login_as, world, db):
+    """Issue 16: a task division A only supports (phối hợp) showed on neither board."""
+    world.task(
+        title="Việc B có A phối hợp", unit="b", due=world.days(4), support=[world.units["a"]]
+    )
+    world.task(title="Việc của A", unit="a", due=world.days(4))
+    world.task(title="Việc B riêng", unit="b", due=world.days(4))
+    client = login_as("head_a")
+    for url in ("/", "/tasks/unit"):
+        page = text(client.get(url))
+        assert "Việc B có A phối hợp" in page and "Việc của A" in page, url
+        assert "Việc B riêng" not in page, url
+        marked = re.findall(
+            r'>([^<]+)</a>\s*<div class="small text-secondary">'
+            r'(?:(?!</div>).)*?data-kind="supporting"',
+            page,
+            re.S,
+        )
+        assert marked == ["Việc B có A phối hợp"], (url, marked)
+        assert "đơn vị chủ trì cập nhật tiến độ" in page

@@ -123,6 +123,8 @@ class TaskBuilder:
             created_at=created,
             updated_at=created,
         )
+        # Units that support the lead (phối hợp), as the report's "phối hợp với" names them.
+        task.support_units = [self.units[code] for code in spec.get("support", [])]
         db.session.add(task)
         db.session.flush()
         link_cited_documents(task)

@@ -134,3 +134,8 @@ def extensions_to_decide(principal: Principal, limit: int = 50) -> list[Extensio
         .limit(limit)
     )
     return list(db.session.scalars(stmt).unique())
+
+
+def supported_only(tasks, led_units: frozenset[int] | set[int]) -> set[int]:
+    """The tasks on a board only because the viewer's units support them (phối hợp)."""
+    return {t.id for t in tasks if t.lead_unit_id not in led_units}

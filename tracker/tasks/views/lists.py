@@ -19,7 +19,7 @@ from tracker.permissions import Action, Principal, Role, can
 from tracker.tasks.filters import list_request, task_filter_from_args
 from tracker.tasks.queries import TaskFilter, count_by_timeliness, task_list, unit_subtree
 from tracker.tasks.views.blueprint import bp
-from tracker.tasks.views.boards import board_tasks, group_tasks
+from tracker.tasks.views.boards import board_tasks, group_tasks, supported_only
 from tracker.tasks.views.common import stamp, status_choices
 from tracker.tasks.views.filterbar import (
     ALL_TASKS,
@@ -112,7 +112,8 @@ def unit():
         chosen = chosen or db.session.get(Unit, unit_id)
     else:
         chosen = granted[0]
-    base = TaskFilter(unit_id=chosen.id, as_of=today, due_soon_days=soon)
+    # The division's own work and the work it supports (phối hợp), marked as such.
+    base = TaskFilter(unit_id=chosen.id, include_support=True, as_of=today, due_soon_days=soon)
     tasks, truncated = board_tasks(principal, base)
     context = row_context(tasks)
     counts = count_by_timeliness(principal, base)
@@ -122,7 +123,8 @@ def unit():
         unit=chosen,
         granted=granted,
         unit_options=[(u, d) for u, d in bar["units"] if u.id in reach],
-        groups=group_tasks(tasks, today, soon, {"unit": chosen.id}),
+        groups=group_tasks(tasks, today, soon, {"unit": chosen.id, "support": 1}),
+        supporting=supported_only(tasks, unit_subtree(chosen.id)),
         truncated=truncated,
         counts=counts,
         total=sum(counts.values()),
