@@ -64,7 +64,7 @@ def describe_plan(plan: ImportPlan) -> list[str]:
     counts = plan.counts
     names = {u.id: u.name for u in plan.units}
     department = plan.department_name or "đơn vị gốc"
-    lines = [f"Báo cáo {plan.filename} cho kỳ {plan.period.label} ({plan.period.code})."]
+    lines = [f"Báo cáo {plan.filename} cho kỳ {plan.period.label}."]
     if plan.root:
         lines.append(f"Cơ sở dữ liệu trống: tạo đơn vị gốc {plan.root.name} ({plan.root.code}).")
     lines.append(f"Lĩnh vực: {counts['sections_new']} tạo mới, {counts['sections_matched']} đã có.")

@@ -46,7 +46,7 @@ def plan_periods(today: date, chosen: str | None = None) -> list[tuple[str, str]
         except PeriodError:
             pass
     unique = list(dict.fromkeys(found))
-    return [(p.code, f"{p.label} ({p.code})") for p in unique]
+    return [(p.code, p.label) for p in unique]  # people read "Quý I năm 2027", not 2027-Q1
 
 
 def planning_report(period: Period) -> Period:
