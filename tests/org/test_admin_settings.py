@@ -72,3 +72,18 @@ def test_required_fields_are_named(login_as, db):
     assert "Chưa nhập tên cơ quan." in html
     assert "Số ngày nhắc trước hạn phải là số nguyên" in html
     assert settings.organisation().name == "SỞ THÔNG TIN VÀ TRUYỀN THÔNG"
+
+
+def test_the_preview_writes_the_day_as_the_issued_report_does(login_as, monkeypatch):
+    """Issue 16: the preview said "ngày 8 tháng 12" where the report says "ngày 08 tháng 12"."""
+    import re
+    from datetime import date
+
+    from tracker.domain.report.prose import issued_line
+
+    admin = login_as("admin")
+    for day in (date(2026, 12, 8), date(2027, 2, 5), date(2027, 10, 15)):
+        monkeypatch.setattr(clock, "today", lambda day=day: day)
+        html = admin.get("/admin/settings").get_data(as_text=True)
+        words = re.search(r"</span> (\d+ tháng \d+ năm \d+)</div>", html).group(1)
+        assert issued_line(day).endswith(words), (day, words)

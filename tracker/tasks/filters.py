@@ -120,7 +120,7 @@ class TaskListArgs(ApiSchema):
         {"type": "array", "items": {"type": "string", "enum": STATUSES}},
     )
     timeliness = Parsed(
-        _listed(set(KINDS), "Tiến độ", "timeliness"),
+        _listed(set(KINDS), "Thời hạn", "timeliness"),
         {"type": "array", "items": {"type": "string", "enum": KINDS}},
     )
     assignee = Parsed(_assignee, {"type": "string", "description": "Assignee by id or username."})

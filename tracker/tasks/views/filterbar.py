@@ -142,7 +142,7 @@ def chips(f: TaskFilter | None, bar: dict, principal: Principal) -> list[Chip]:
         )
     if f.timeliness:
         found.append(
-            Chip("Tiến độ", _labels(",".join(f.timeliness), LABELS_VI), _without("timeliness"))
+            Chip("Thời hạn", _labels(",".join(f.timeliness), LABELS_VI), _without("timeliness"))
         )
     if f.assignee_id is not None:
         # Only a person the viewer may see is named (the id itself was typed in the URL).
