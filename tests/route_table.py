@@ -146,6 +146,7 @@ ROWS: tuple[Row, ...] = (
     row("notifications.calendar", "GET", "/calendar/not-a-token.ics", "404 " * 8),
     # -- task lists and assigning ----------------------------------------------------------
     row("tasks.index", "GET", "/tasks/", WEB),
+    row("tasks.export_list", "GET", "/tasks/export.xlsx", WEB),
     row("tasks.unit", "GET", "/tasks/unit", WEB),
     row("tasks.new", "GET", "/tasks/new", MANAGERS),
     row("tasks.new", "POST", "/tasks/new", MANAGERS_422, {}),

@@ -14,8 +14,9 @@ from tracker.common.pagination import paginate
 from tracker.extensions import db
 from tracker.models import Unit
 from tracker.models.fulltext import tokens as search_terms
-from tracker.org.settings import due_soon_days
+from tracker.org.settings import due_soon_days, organisation
 from tracker.permissions import Action, Principal, Role, can
+from tracker.tasks.export import task_list_workbook
 from tracker.tasks.filters import list_request, task_filter_from_args
 from tracker.tasks.queries import TaskFilter, count_by_timeliness, task_list, unit_subtree
 from tracker.tasks.views.blueprint import bp
@@ -30,6 +31,9 @@ from tracker.tasks.views.filterbar import (
     options,
 )
 from tracker.tasks.views.rows import row_context
+from tracker.web.downloads import attachment
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @bp.get("/")
@@ -59,6 +63,7 @@ def index():
         chips=chips(f, bar, principal),
         filtered=has_filters(),
         all_tasks_url=url_for("tasks.index", **ALL_TASKS),
+        export_url=url_for("tasks.export_list", **without_page(list_args())),
         multi_status=multi_value("status", bar["statuses"]),
         multi_kind=multi_value("timeliness", bar["kinds"]),
         terms=search_terms(f.q) if f else [],
@@ -135,3 +140,30 @@ def unit():
         due_soon_days=soon,
         **context,
     )
+
+
+def without_page(args) -> dict:
+    """The list's arguments for another address of the same list (every page of it)."""
+    kept = args.to_dict(flat=False)
+    kept.pop("page", None)
+    kept.pop("per_page", None)
+    return kept
+
+
+@bp.get("/export.xlsx")
+@login_required
+def export_list():
+    """Xuất Excel: the list as filtered on its page, every page of it, filters written above."""
+    principal = current_principal()
+    today, soon = clock.today(), due_soon_days()
+    asked = list_request(
+        list_args(), lambda args: task_filter_from_args(args, today, soon), None, 1
+    )
+    if asked.error is not None:
+        raise asked.error  # 422, naming the argument, like the list itself
+    bar = options(principal, today)
+    filters = [f"{chip.label}: {chip.value}" for chip in chips(asked.filter, bar, principal)]
+    now = clock.now()
+    made_at = f"{now:%d/%m/%Y %H:%M}"
+    data = task_list_workbook(principal, asked.filter, filters, organisation().name, made_at)
+    return attachment(data, XLSX, f"danh-sach-nhiem-vu-{now:%Y%m%d-%H%M}.xlsx")
