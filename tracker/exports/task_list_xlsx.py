@@ -19,6 +19,7 @@ from xlsxwriter import Workbook
 from tracker.domain.dates import format_day
 from tracker.exports.cells import neutralise
 from tracker.exports.excel import BOXED, FONT, HEADER, OPTIONS
+from tracker.exports.excel_layout import LINE_PT, height
 
 # (header, width, kind): widths fixed up front, since rows are not kept to measure them.
 COLUMNS = (
@@ -91,6 +92,7 @@ def write_task_list(rows: Iterable[ListRow], heading: ListHeading) -> bytes:
         )
         for kind in ("text", "label", "int", "date")
     }
+    ws.set_row(top, max(height(name, width) for name, width, _ in COLUMNS))
     for c, (name, width, _kind) in enumerate(COLUMNS):
         ws.set_column(c, c, width)
         ws.write_string(top, c, name, header)
@@ -109,8 +111,16 @@ def write_task_list(rows: Iterable[ListRow], heading: ListHeading) -> bytes:
     return out.getvalue()
 
 
+# The wrapped text columns and their widths: a row's height must be set before its cells
+# (constant-memory mode), and LibreOffice does not re-fit wrapped rows when it opens a file.
+_WRAPPED = ((1, "title"), (2, "lead_unit"), (3, "assignee"), (9, "result"))
+
+
 def _write_row(ws, row: int, number: int, task: ListRow, formats: dict) -> None:
     text, label = formats["text"], formats["label"]
+    tallest = max(height(getattr(task, name) or "", COLUMNS[c][1]) for c, name in _WRAPPED)
+    if tallest > LINE_PT + 3:
+        ws.set_row(row, tallest)
     ws.write_number(row, 0, number, formats["int"])
     ws.write_string(row, 1, neutralise(task.title), text)
     ws.write_string(row, 2, neutralise(task.lead_unit), text)
