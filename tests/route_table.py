@@ -147,6 +147,7 @@ ROWS: tuple[Row, ...] = (
     # -- task lists and assigning ----------------------------------------------------------
     row("tasks.index", "GET", "/tasks/", WEB),
     row("tasks.export_list", "GET", "/tasks/export.xlsx", WEB),
+    row("tasks.print_overdue", "GET", "/tasks/overdue/print", WEB),
     row("tasks.unit", "GET", "/tasks/unit", WEB),
     row("tasks.new", "GET", "/tasks/new", MANAGERS),
     row("tasks.new", "POST", "/tasks/new", MANAGERS_422, {}),

@@ -79,3 +79,24 @@ def test_a_bad_filter_is_refused_naming_it(login_as, world):
     response = login_as("director").get("/tasks/export.xlsx?timeliness=later")
     assert response.status_code == 422
     assert "Thời hạn “later” không hợp lệ." in response.get_data(as_text=True)
+
+
+def test_the_overdue_list_prints_by_unit_with_a_signature_block(login_as, world, db):
+    for days, unit in ((3, "b"), (40, "a"), (12, "a"), (9, "b")):
+        world.task(title=f"Quá hạn {days} ngày", unit=unit, due=world.days(-days))
+    world.task(title="Còn trong hạn", unit="a", due=world.days(20))
+    client = login_as("director")
+    listed = client.get("/tasks/?timeliness=overdue").get_data(as_text=True)
+    link = re.search(r'href="([^"]+)" data-kind="print"', listed).group(1).replace("&amp;", "&")
+    page = client.get(link).get_data(as_text=True)
+    assert "DANH SÁCH NHIỆM VỤ QUÁ HẠN" in page and "Còn trong hạn" not in page
+    units = re.findall(r'<th scope="rowgroup" colspan="6">([^<]+)</th>', page)
+    assert units == ["Phòng A (2)", "Phòng B (2)"]
+    titles = re.findall(r"<td>(Quá hạn \d+ ngày)</td>", page)
+    assert titles == ["Quá hạn 40 ngày", "Quá hạn 12 ngày", "Quá hạn 9 ngày", "Quá hạn 3 ngày"]
+    assert re.findall(r'data-kind="days-overdue">(\d+)<', page) == ["40", "12", "9", "3"]
+    assert "NGƯỜI LẬP" in page and "LÃNH ĐẠO SỞ" in page and "(Ký, ghi rõ họ tên)" in page
+    # A head prints only what the division may see.
+    client.logout()
+    page = login_as("head_b").get("/tasks/overdue/print").get_data(as_text=True)
+    assert re.findall(r'<th scope="rowgroup" colspan="6">([^<]+)</th>', page) == ["Phòng B (2)"]

@@ -11,6 +11,7 @@ from tracker.common import clock
 from tracker.common.access import current_principal
 from tracker.common.lookup import as_id
 from tracker.common.pagination import paginate
+from tracker.domain.report.prose import issued_line
 from tracker.extensions import db
 from tracker.models import Unit
 from tracker.models.fulltext import tokens as search_terms
@@ -64,6 +65,7 @@ def index():
         filtered=has_filters(),
         all_tasks_url=url_for("tasks.index", **ALL_TASKS),
         export_url=url_for("tasks.export_list", **without_page(list_args())),
+        print_args=without_page(list_args()),
         multi_status=multi_value("status", bar["statuses"]),
         multi_kind=multi_value("timeliness", bar["kinds"]),
         terms=search_terms(f.q) if f else [],
@@ -167,3 +169,38 @@ def export_list():
     made_at = f"{now:%d/%m/%Y %H:%M}"
     data = task_list_workbook(principal, asked.filter, filters, organisation().name, made_at)
     return attachment(data, XLSX, f"danh-sach-nhiem-vu-{now:%Y%m%d-%H%M}.xlsx")
+
+
+@bp.get("/overdue/print")
+@login_required
+def print_overdue():
+    """The overdue list to print for the weekly meeting: by lead unit, a signature block."""
+    principal = current_principal()
+    today, soon = clock.today(), due_soon_days()
+    args = list_args().copy()
+    args.setlist("timeliness", ["overdue"])
+    args["sort"] = "overdue"
+    asked = list_request(args, lambda a: task_filter_from_args(a, today, soon), None, 1)
+    if asked.error is not None:
+        raise asked.error
+    tasks = list(db.session.scalars(task_list(principal, asked.filter)))
+    by_unit: dict[str, list] = {}
+    for task in sorted(tasks, key=lambda t: (t.lead_unit.sort_order, t.lead_unit.name)):
+        by_unit.setdefault(task.lead_unit.name, []).append(task)
+    bar, org = options(principal, today), organisation()
+    filters = [
+        f"{chip.label}: {chip.value}"
+        for chip in chips(asked.filter, bar, principal)
+        # overdue is the sheet's title; the open statuses of the default view go without saying
+        if chip.label != "Thời hạn" and (chip.label != "Trạng thái" or "status" in request.args)
+    ]
+    return render_template(
+        "tasks/print_overdue.html",
+        by_unit=by_unit,
+        total=len(tasks),
+        filters=filters,
+        org=org,
+        as_of=asked.filter.as_of,
+        # "Trà Vinh, ngày 08 tháng 12 năm 2026", as every document of the department writes it
+        dated=issued_line(clock.today(), org.place),
+    )
