@@ -276,3 +276,27 @@ def test_a_heads_boards_include_the_work_the_division_supports(login_as, world, 
         )
         assert marked == ["Việc B có A phối hợp"], (url, marked)
         assert "đơn vị chủ trì cập nhật tiến độ" in page
+
+
+def test_column_headers_sort_the_list_and_say_how(login_as, world):
+    world.task(title="Bê", due=world.days(10))
+    world.task(title="An", due=world.days(20))
+    world.task(title="Cường", due=world.days(5))
+    client = login_as("director")
+
+    def shown(url: str) -> tuple[list[str], str]:
+        page = client.get(url.replace("&amp;", "&")).get_data(as_text=True)
+        return re.findall(r'class="task-title[^"]*">\s*<a[^>]*>([^<]+)</a>', page), page
+
+    def header_link(page: str, sort: str) -> str:
+        return re.search(rf'href="([^"]+)" data-sort="{sort}"', page).group(1)
+
+    titles, page = shown("/tasks/?status=")
+    assert titles == ["Cường", "Bê", "An"]  # by deadline, and the header says so
+    assert re.search(r'aria-sort="ascending">\s*<a[^>]*data-sort="-due">Hạn', page)
+    titles, reversed_page = shown(header_link(page, "-due"))  # "Hạn" again: the other way
+    assert titles == ["An", "Bê", "Cường"]
+    assert re.search(r'aria-sort="descending">\s*<a[^>]*data-sort="due">Hạn', reversed_page)
+    link = header_link(page, "title")
+    assert "status=" in link  # the filters stay
+    assert shown(link)[0] == ["An", "Bê", "Cường"]

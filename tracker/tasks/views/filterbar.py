@@ -25,6 +25,7 @@ from tracker.tasks.queries import TaskFilter
 from tracker.tasks.views.choices import people, period_list, section_choices, unit_tree
 
 SORT_LABELS = {
+    "overdue": "Quá hạn lâu nhất trước",
     "due": "Hạn gần nhất trước",
     "-due": "Hạn xa nhất trước",
     "updated": "Mới cập nhật",
@@ -64,6 +65,14 @@ def _without(*names: str) -> str:
         args.pop(name, None)
     if not any(name in args for name in FILTER_ARGS):
         args.update(ALL_TASKS)  # the last filter removed: every task, not the default view
+    return url_for("tasks.index", **args)
+
+
+def sort_url(key: str) -> str:
+    """The same list sorted by `key` (a column header's link), from its first page."""
+    args = list_args().to_dict(flat=False)
+    args.pop("page", None)
+    args["sort"] = [key]
     return url_for("tasks.index", **args)
 
 

@@ -30,6 +30,7 @@ from tracker.tasks.views.filterbar import (
     list_args,
     multi_value,
     options,
+    sort_url,
 )
 from tracker.tasks.views.rows import row_context
 from tracker.web.downloads import attachment
@@ -66,6 +67,7 @@ def index():
         all_tasks_url=url_for("tasks.index", **ALL_TASKS),
         export_url=url_for("tasks.export_list", **without_page(list_args())),
         print_args=without_page(list_args()),
+        sort_url=sort_url,
         multi_status=multi_value("status", bar["statuses"]),
         multi_kind=multi_value("timeliness", bar["kinds"]),
         terms=search_terms(f.q) if f else [],
