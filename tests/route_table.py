@@ -148,6 +148,14 @@ ROWS: tuple[Row, ...] = (
     row("tasks.index", "GET", "/tasks/", WEB),
     row("tasks.export_list", "GET", "/tasks/export.xlsx", WEB),
     row("tasks.print_overdue", "GET", "/tasks/overdue/print", WEB),
+    # Anyone signed in keeps filters of their own; an empty name is refused (422).
+    row("tasks.save_list_filter", "POST", "/tasks/filters", "302 422 422 422 422 422 422 422"),
+    row(
+        "tasks.delete_list_filter",
+        "POST",
+        "/tasks/filters/1000000/delete",
+        "302 404 404 404 404 404 404 404",
+    ),
     row("tasks.unit", "GET", "/tasks/unit", WEB),
     row("tasks.new", "GET", "/tasks/new", MANAGERS),
     row("tasks.new", "POST", "/tasks/new", MANAGERS_422, {}),

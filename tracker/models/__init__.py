@@ -12,7 +12,7 @@ from tracker.models.security import ApiToken, LoginEvent, LoginSession
 from tracker.models.task import PRIORITIES, Task, task_document, task_support_unit
 from tracker.models.task_update import UPDATE_KINDS, TaskUpdate
 from tracker.models.unit import UNIT_KINDS, Unit
-from tracker.models.user import ROLE_LABELS, ROLES, RoleGrant, User
+from tracker.models.user import ROLE_LABELS, ROLES, RoleGrant, SavedFilter, User
 
 # Full-text search structures live and die with the searched tables.
 for _table in (Task.__table__, Document.__table__):
@@ -41,6 +41,7 @@ __all__ = [
     "Notification",
     "ReportText",
     "RoleGrant",
+    "SavedFilter",
     "Section",
     "Setting",
     "Task",

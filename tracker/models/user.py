@@ -103,3 +103,20 @@ class RoleGrant(db.Model):
         UniqueConstraint("user_id", "role", "unit_id"),
         CheckConstraint(f"role IN ({', '.join(repr(r) for r in ROLES)})", name="role_known"),
     )
+
+
+class SavedFilter(db.Model):
+    """Bộ lọc của tôi: a task list's filters a person saved under a name of their own."""
+
+    __tablename__ = "saved_filter"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("user_account.id", ondelete="CASCADE"), index=True
+    )
+    name: Mapped[str] = mapped_column(String(80))
+    query: Mapped[str] = mapped_column(String(2000))  # the list's arguments, URL-encoded
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    # One person's preference, shown to them alone: nothing the kept answers hold.
+    __table_args__ = (UniqueConstraint("user_id", "name"), {"info": BOOKKEEPING})

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import abort, current_app, render_template, request, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
+from tracker.auth.saved_filters import delete_filter, save_filter, saved_filters
 from tracker.common import clock
 from tracker.common.access import current_principal
 from tracker.common.lookup import as_id
@@ -34,6 +35,7 @@ from tracker.tasks.views.filterbar import (
 )
 from tracker.tasks.views.rows import row_context
 from tracker.web.downloads import attachment
+from tracker.web.form_errors import flash_and_show, on_refusal
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -68,6 +70,7 @@ def index():
         export_url=url_for("tasks.export_list", **without_page(list_args())),
         print_args=without_page(list_args()),
         sort_url=sort_url,
+        my_filters=saved_filters(current_user),
         multi_status=multi_value("status", bar["statuses"]),
         multi_kind=multi_value("timeliness", bar["kinds"]),
         terms=search_terms(f.q) if f else [],
@@ -206,3 +209,22 @@ def print_overdue():
         # "Trà Vinh, ngày 08 tháng 12 năm 2026", as every document of the department writes it
         dated=issued_line(clock.today(), org.place),
     )
+
+
+@bp.post("/filters")
+@login_required
+def save_list_filter():
+    """Lưu bộ lọc: the list's current filters under a name, for this person."""
+    # A refused name: the same list again, with the message above it (422).
+    on_refusal(flash_and_show(lambda: index()[0]))
+    saved = save_filter(current_user, request.form.get("name"), request.args)
+    flash(f"Đã lưu bộ lọc “{saved.name}”.", "success")
+    return redirect(f"{url_for('tasks.index')}?{saved.query}", 303)
+
+
+@bp.post("/filters/<int:filter_id>/delete")
+@login_required
+def delete_list_filter(filter_id: int):
+    delete_filter(current_user, filter_id)
+    flash("Đã xóa bộ lọc.", "info")
+    return redirect(url_for("tasks.index"), 303)
