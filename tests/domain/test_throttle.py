@@ -87,7 +87,8 @@ def test_the_longest_of_the_three_waits_applies():
 
 
 @pytest.mark.parametrize(
-    ("seconds", "words"), [(1, "khoảng 1 phút"), (60, "khoảng 1 phút"), (61, "khoảng 2 phút")]
+    ("seconds", "words"),
+    [(0, "khoảng 1 phút"), (1, "khoảng 1 phút"), (60, "khoảng 1 phút"), (61, "khoảng 2 phút")],
 )
 def test_the_wait_in_words_rounds_up_to_whole_minutes(seconds, words):
     assert wait_words(timedelta(seconds=seconds)) == words
