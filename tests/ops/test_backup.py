@@ -74,6 +74,7 @@ def fill_the_tables_the_demo_leaves_empty() -> None:
         LoginSession,
         Notification,
         ReportText,
+        SavedFilter,
         Task,
         Unit,
         User,
@@ -99,6 +100,7 @@ def fill_the_tables_the_demo_leaves_empty() -> None:
                 user_agent="Firefox",
             ),
             JobRun(job="remind", due="2026-03-04", status="done", finished_at=now, detail="sent 3"),
+            SavedFilter(user_id=user.id, name="Quá hạn của tôi", query="timeliness=overdue"),
             DigestSend(user_id=user.id, day=date(2026, 3, 4), status="failed", error="SMTP"),
             ReportText(
                 period="2026-Q1",
