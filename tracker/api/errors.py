@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from flask import current_app, jsonify
 
-# A JSON body is a few kilobytes; anything near this is a mistake or an attack.
-MAX_JSON_BYTES = 1024 * 1024
+# A JSON body is a few kilobytes; anything near this is a mistake or an attack. One limit,
+# checked again by the app's JSON reader before it parses (web/json_bodies.py).
+from tracker.web.json_bodies import MAX_BYTES as MAX_JSON_BYTES
 
 
 class ApiError(Exception):

@@ -12,7 +12,7 @@ import os
 import socket
 from datetime import timedelta
 
-from sqlalchemy import or_, update
+from sqlalchemy import or_, select, update
 from sqlalchemy.exc import IntegrityError
 
 from tracker.extensions import db
@@ -53,7 +53,7 @@ def claim(job: str, due: str) -> JobRun | None:
     db.session.commit()
     if taken.rowcount != 1:
         return None
-    return db.session.query(JobRun).filter_by(job=job, due=due).one()
+    return db.session.scalar(select(JobRun).where(JobRun.job == job, JobRun.due == due))
 
 
 def finish(run: JobRun, ok: bool, detail: str | None = None) -> None:

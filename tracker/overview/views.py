@@ -17,20 +17,20 @@ from flask import Blueprint, g, render_template, request, url_for
 from flask_babel import get_locale
 from flask_login import current_user, login_required
 from markupsafe import Markup
-from sqlalchemy import or_, select
+from sqlalchemy import or_
 
 from tracker.common import clock
 from tracker.common.access import current_principal
 from tracker.common.answer_cache import remembered
 from tracker.domain.dates import format_day
-from tracker.models import Task, task_support_unit
+from tracker.models import Task
 from tracker.org.settings import due_soon_days
 from tracker.overview.build import build_overview, describe_update
 from tracker.overview.charts import stacked_bars
 from tracker.overview.desk import leader_desk
 from tracker.overview.scope import period_choices
 from tracker.permissions import LEADERS, Role
-from tracker.tasks.queries import TaskFilter, unit_subtree
+from tracker.tasks.queries import TaskFilter, led_or_supported_by, unit_subtree
 from tracker.tasks.views.boards import (
     awaiting_confirmation,
     board_tasks,
@@ -53,10 +53,7 @@ def home():
     mine = Task.assignee_id == current_user.id
     if head_units:  # an empty IN would hide the assignee index from the planner
         # The units a head leads, and the work they support (phối hợp), marked as such.
-        supported = select(task_support_unit.c.task_id).where(
-            task_support_unit.c.unit_id.in_(head_units)
-        )
-        mine = or_(mine, Task.lead_unit_id.in_(head_units), Task.id.in_(supported))
+        mine = or_(mine, led_or_supported_by(head_units))
     tasks, truncated = board_tasks(principal, TaskFilter(as_of=today, due_soon_days=soon), mine)
     to_confirm = awaiting_confirmation(principal)
     to_decide = extensions_to_decide(principal)

@@ -1,7 +1,7 @@
-"""The task list as filtered on its page, exported to Excel: the same query, every page of it.
+"""The task list as filtered on its page, every page of it: to Excel, and to print by unit.
 
-Rows are read in batches (yield_per) as plain columns, not ORM objects, and handed to the
-writer as they come: memory stays flat whatever the list's length.
+Rows for Excel are read in batches (yield_per) as plain columns, not ORM objects, and handed
+to the writer as they come: memory stays flat whatever the list's length.
 """
 
 from __future__ import annotations
@@ -63,3 +63,12 @@ def task_list_workbook(
     total = count_of(task_list(principal, f))
     heading = ListHeading(organisation, filters, f.as_of, total, made_at)
     return write_task_list(list_rows(principal, f), heading)
+
+
+def tasks_by_lead_unit(principal: Principal, f: TaskFilter) -> dict[str, list[Task]]:
+    """The filtered list's tasks grouped under their lead unit's name, units in their order."""
+    by_unit: dict[str, list[Task]] = {}
+    tasks = db.session.scalars(task_list(principal, f))
+    for task in sorted(tasks, key=lambda t: (t.lead_unit.sort_order, t.lead_unit.name)):
+        by_unit.setdefault(task.lead_unit.name, []).append(task)
+    return by_unit

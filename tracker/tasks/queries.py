@@ -60,6 +60,12 @@ def is_whole_tree(unit_ids: frozenset[int] | set[int]) -> bool:
     return len(unit_ids) >= len(_subtrees())
 
 
+def led_or_supported_by(units) -> ColumnElement[bool]:
+    """Tasks one of `units` leads (chủ trì) or supports (phối hợp)."""
+    supported = select(task_support_unit.c.task_id).where(task_support_unit.c.unit_id.in_(units))
+    return or_(Task.lead_unit_id.in_(units), Task.id.in_(supported))
+
+
 def visibility_clause(principal: Principal) -> ColumnElement[bool]:
     """Tasks the principal may see: led or supported by a unit they reach, or theirs."""
     if principal.user_id is None:
@@ -67,10 +73,7 @@ def visibility_clause(principal: Principal) -> ColumnElement[bool]:
     if principal.sees_everything:
         return true()
     units = sorted(principal.visible_units)
-    supported = select(task_support_unit.c.task_id).where(task_support_unit.c.unit_id.in_(units))
-    return or_(
-        Task.lead_unit_id.in_(units), Task.id.in_(supported), Task.assignee_id == principal.user_id
-    )
+    return or_(led_or_supported_by(units), Task.assignee_id == principal.user_id)
 
 
 def period_clause(period: Period) -> ColumnElement[bool]:
@@ -157,13 +160,9 @@ def filter_clauses(f: TaskFilter) -> list[ColumnElement[bool]]:
     whole = f.subtree and f.unit_id is not None and is_whole_tree(unit_subtree(f.unit_id))
     if f.unit_id is not None and not whole:
         units = sorted(unit_subtree(f.unit_id)) if f.subtree else [f.unit_id]
-        lead = Task.lead_unit_id.in_(units)
-        if f.include_support:
-            supported = select(task_support_unit.c.task_id).where(
-                task_support_unit.c.unit_id.in_(units)
-            )
-            lead = or_(lead, Task.id.in_(supported))
-        clauses.append(lead)
+        clauses.append(
+            led_or_supported_by(units) if f.include_support else Task.lead_unit_id.in_(units)
+        )
     if f.section_id is not None:
         clauses.append(Task.section_id == f.section_id)
     if f.period is not None:

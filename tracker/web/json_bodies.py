@@ -14,7 +14,7 @@ from flask.json.provider import DefaultJSONProvider
 from werkzeug.exceptions import BadRequest, RequestEntityTooLarge
 
 MAX_DEPTH = 64
-MAX_BYTES = 1024 * 1024  # the API's own limit (API_MAX_JSON_BYTES) is the same
+MAX_BYTES = 1024 * 1024  # a JSON body is a few kilobytes (API_MAX_JSON_BYTES overrides)
 # A string (skipped whole, brackets inside it included) or one bracket.
 _TOKENS = re.compile(rb'"(?:[^"\\]|\\.)*"|[\[\]{}]', re.S)
 

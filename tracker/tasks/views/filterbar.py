@@ -59,9 +59,17 @@ def list_args() -> MultiDict:
     return MultiDict([*request.args.items(multi=True), *DEFAULT_VIEW])
 
 
-def _without(*names: str) -> str:
+def list_args_all_pages() -> dict:
+    """The list's arguments for another address of the same list: every page of it."""
     args = list_args().to_dict(flat=False)
-    for name in (*names, "page"):
+    args.pop("page", None)
+    args.pop("per_page", None)
+    return args
+
+
+def _without(*names: str) -> str:
+    args = list_args_all_pages()
+    for name in names:
         args.pop(name, None)
     if not any(name in args for name in FILTER_ARGS):
         args.update(ALL_TASKS)  # the last filter removed: every task, not the default view
@@ -70,8 +78,7 @@ def _without(*names: str) -> str:
 
 def sort_url(key: str) -> str:
     """The same list sorted by `key` (a column header's link), from its first page."""
-    args = list_args().to_dict(flat=False)
-    args.pop("page", None)
+    args = list_args_all_pages()
     args["sort"] = [key]
     return url_for("tasks.index", **args)
 
@@ -124,6 +131,11 @@ def multi_value(name: str, labels: dict) -> tuple[str, str] | None:
         return None
     joined = ",".join(values)
     return joined, _labels(joined, labels)
+
+
+def chip_words(f: TaskFilter, bar: dict, principal: Principal) -> list[str]:
+    """The active filters in words ("Thời hạn: Quá hạn"), for a sheet's heading."""
+    return [f"{chip.label}: {chip.value}" for chip in chips(f, bar, principal)]
 
 
 def chips(f: TaskFilter | None, bar: dict, principal: Principal) -> list[Chip]:

@@ -18,7 +18,7 @@ from tracker.models import Unit
 from tracker.models.fulltext import tokens as search_terms
 from tracker.org.settings import due_soon_days, organisation
 from tracker.permissions import Action, Principal, Role, can
-from tracker.tasks.export import task_list_workbook
+from tracker.tasks.export import task_list_workbook, tasks_by_lead_unit
 from tracker.tasks.filters import list_request, task_filter_from_args
 from tracker.tasks.queries import TaskFilter, count_by_timeliness, task_list, unit_subtree
 from tracker.tasks.views.blueprint import bp
@@ -26,9 +26,11 @@ from tracker.tasks.views.boards import board_tasks, group_tasks, supported_only
 from tracker.tasks.views.common import stamp, status_choices
 from tracker.tasks.views.filterbar import (
     ALL_TASKS,
+    chip_words,
     chips,
     has_filters,
     list_args,
+    list_args_all_pages,
     multi_value,
     options,
     sort_url,
@@ -46,18 +48,14 @@ def index():
     principal = current_principal()
     today, soon = clock.today(), due_soon_days()
     bar = options(principal, today)
-    asked = list_request(
-        list_args(),
-        lambda args: task_filter_from_args(args, today, soon),
-        None,
-        current_app.config["PER_PAGE"],
-    )
+    asked = _asked(list_args(), today, soon, current_app.config["PER_PAGE"])
     f, error = asked.filter, asked.error
     if f is not None:
         page = paginate(task_list(principal, f), asked.page, asked.per_page)
     else:
         page = asked.empty_page()
     context = row_context(page.items)
+    every_page = list_args_all_pages()
     return render_template(
         "tasks/index.html",
         remind_unit=overdue_list_unit(principal, f, today) if page.total else None,
@@ -67,8 +65,8 @@ def index():
         chips=chips(f, bar, principal),
         filtered=has_filters(),
         all_tasks_url=url_for("tasks.index", **ALL_TASKS),
-        export_url=url_for("tasks.export_list", **without_page(list_args())),
-        print_args=without_page(list_args()),
+        export_url=url_for("tasks.export_list", **every_page),
+        print_args=every_page,
         sort_url=sort_url,
         my_filters=saved_filters(current_user),
         multi_status=multi_value("status", bar["statuses"]),
@@ -149,12 +147,9 @@ def unit():
     )
 
 
-def without_page(args) -> dict:
-    """The list's arguments for another address of the same list (every page of it)."""
-    kept = args.to_dict(flat=False)
-    kept.pop("page", None)
-    kept.pop("per_page", None)
-    return kept
+def _asked(args, today, soon, per_page: int = 1):
+    """The list's filter and page read from `args` (or the error naming the argument)."""
+    return list_request(args, lambda a: task_filter_from_args(a, today, soon), None, per_page)
 
 
 @bp.get("/export.xlsx")
@@ -163,13 +158,10 @@ def export_list():
     """Xuất Excel: the list as filtered on its page, every page of it, filters written above."""
     principal = current_principal()
     today, soon = clock.today(), due_soon_days()
-    asked = list_request(
-        list_args(), lambda args: task_filter_from_args(args, today, soon), None, 1
-    )
+    asked = _asked(list_args(), today, soon)
     if asked.error is not None:
         raise asked.error  # 422, naming the argument, like the list itself
-    bar = options(principal, today)
-    filters = [f"{chip.label}: {chip.value}" for chip in chips(asked.filter, bar, principal)]
+    filters = chip_words(asked.filter, options(principal, today), principal)
     now = clock.now()
     made_at = f"{now:%d/%m/%Y %H:%M}"
     data = task_list_workbook(principal, asked.filter, filters, organisation().name, made_at)
@@ -185,25 +177,19 @@ def print_overdue():
     args = list_args().copy()
     args.setlist("timeliness", ["overdue"])
     args["sort"] = "overdue"
-    asked = list_request(args, lambda a: task_filter_from_args(a, today, soon), None, 1)
+    asked = _asked(args, today, soon)
     if asked.error is not None:
         raise asked.error
-    tasks = list(db.session.scalars(task_list(principal, asked.filter)))
-    by_unit: dict[str, list] = {}
-    for task in sorted(tasks, key=lambda t: (t.lead_unit.sort_order, t.lead_unit.name)):
-        by_unit.setdefault(task.lead_unit.name, []).append(task)
-    bar, org = options(principal, today), organisation()
-    filters = [
-        f"{chip.label}: {chip.value}"
-        for chip in chips(asked.filter, bar, principal)
-        # overdue is the sheet's title; the open statuses of the default view go without saying
-        if chip.label != "Thời hạn" and (chip.label != "Trạng thái" or "status" in request.args)
-    ]
+    by_unit = tasks_by_lead_unit(principal, asked.filter)
+    org = organisation()
+    # Overdue is the sheet's title; the open statuses of the default view go without saying.
+    hidden = ("Thời hạn:", "Trạng thái:") if "status" not in request.args else ("Thời hạn:",)
+    words = chip_words(asked.filter, options(principal, today), principal)
     return render_template(
         "tasks/print_overdue.html",
         by_unit=by_unit,
-        total=len(tasks),
-        filters=filters,
+        total=sum(len(tasks) for tasks in by_unit.values()),
+        filters=[w for w in words if not w.startswith(hidden)],
         org=org,
         as_of=asked.filter.as_of,
         # "Trà Vinh, ngày 08 tháng 12 năm 2026", as every document of the department writes it
