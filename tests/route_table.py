@@ -73,6 +73,11 @@ def patch(**fields) -> Callable[[Any], dict]:
     return build
 
 
+def bulk(action: str, task: str) -> Callable[[Any], dict]:
+    """A bulk action's form naming one task of the scene (and no version)."""
+    return lambda scene: {"action": action, "task": scene.value(task)}
+
+
 def create_body(scene) -> dict:
     """A new task for division A whose due date is before its start: 422 once allowed."""
     return {
@@ -210,6 +215,18 @@ ROWS: tuple[Row, ...] = (
         "POST",
         "/tasks/unit/1000000/remind",
         "302 404 404 403 403 403 403 403",
+    ),
+    # Thao tác hàng loạt: a preview changes nothing; an apply without the versions the
+    # preview saw is refused task by task (sent back to the list, 303, nothing changed).
+    row("bulk.preview", "POST", "/tasks/bulk/preview", LEADERS, bulk("confirm", "submitted_a")),
+    row("bulk.preview", "POST", "/tasks/bulk/preview", MANAGERS, bulk("reassign", "task_a")),
+    row("bulk.apply", "POST", "/tasks/bulk/apply", LEADERS_303, bulk("confirm", "submitted_a")),
+    row(
+        "bulk.apply",
+        "POST",
+        "/tasks/bulk/apply",
+        "302 422 422 403 403 403 403 403",
+        bulk("move_due_date", "task_a"),  # no new date, no reason
     ),
     row("tasks.extension", "POST", "/tasks/{task_a}/extension", "302 403 403 403 422 422 404 404"),
     row(

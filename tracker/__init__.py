@@ -132,6 +132,7 @@ def register_blueprints(app: Flask) -> None:
     from tracker.api.blueprint import bp as api
     from tracker.auth import api as auth_api  # noqa: F401
     from tracker.auth import views as auth
+    from tracker.bulk import views as bulk
     from tracker.documents import api as documents_api  # noqa: F401
     from tracker.documents import views as documents
     from tracker.notify import views as notify
@@ -150,6 +151,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(auth.bp)
     app.register_blueprint(overview.bp)
     app.register_blueprint(tasks.bp, url_prefix="/tasks")
+    app.register_blueprint(bulk.bp, url_prefix="/tasks/bulk")
     app.register_blueprint(documents.bp, url_prefix="/documents")
     app.register_blueprint(reports.bp, url_prefix="/reports")
     app.register_blueprint(org.bp, url_prefix="/admin")

@@ -145,7 +145,16 @@ def can(
         return principal.has_role(*MANAGERS)
     if action is Action.ADMINISTER:
         return principal.has_role(Role.ADMIN)
-    if action in (Action.REMIND, Action.CONFIRM_TASK, Action.DECIDE_EXTENSION):
+    # Without a task, the task actions ask whether the person may take them on some task
+    # (what a list offers to do on several at once).
+    if action is Action.EDIT_TASK:
+        return principal.has_role(*MANAGERS)
+    if action in (
+        Action.REMIND,
+        Action.CONFIRM_TASK,
+        Action.DECIDE_EXTENSION,
+        Action.MOVE_DUE_DATE,
+    ):
         return principal.has_role(*LEADERS)
     return False
 

@@ -64,5 +64,17 @@ def test_the_main_pages_have_no_serious_accessibility_violation(browser_page, si
     ):
         page.goto(path)
         found[path] = problems(page)
+    # Thao tác hàng loạt: the preview of moving every listed task's deadline.
+    page.goto("/tasks/")
+    page.locator("[data-bulk-all]").check()
+    page.select_option("#bulk-action", "move_due_date")
+    page.click("[data-kind=bulk-start]")
+    page.fill(
+        "#bulk-due-date", department.due_date.replace(year=department.due_date.year + 1).isoformat()
+    )
+    page.fill("#bulk-note", "Theo kết luận giao ban")
+    page.click("[data-kind=bulk-preview]")
+    page.locator("#bulk-apply").wait_for()
+    found["/tasks/bulk/preview"] = problems(page)
     failing = {path: issues for path, issues in found.items() if issues}
     assert not failing, failing

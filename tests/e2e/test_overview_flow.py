@@ -46,7 +46,7 @@ def test_director_follows_the_overdue_count_to_the_list(department, browser_page
     assert number(page.locator("#task-total strong").inner_text()) == shown
     rows = page.locator("table.table-tasks tbody tr")
     assert rows.count() == shown
-    titles = [rows.nth(i).locator("td").first.inner_text() for i in range(shown)]
+    titles = [rows.nth(i).locator("td.task-title").inner_text() for i in range(shown)]
     assert [t.splitlines()[0] for t in titles] == [
         "Quá hạn 40 ngày",
         "Quá hạn 12 ngày",

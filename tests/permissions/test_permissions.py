@@ -163,6 +163,33 @@ def test_without_a_unit_issuing_is_for_leaders_and_reading_for_everyone(key):
     assert (can(who, Action.ISSUE_REPORT), can(who, Action.READ_ISSUED)) == ANY_REPORT[key]
 
 
+# Without a task: whether a list offers the action on several tasks at once.
+ON_SOME_TASK = {
+    #          edit  due  confirm remind decide
+    "admin": (T, T, T, T, T),
+    "director": (T, T, T, T, T),
+    "viewer": (F, F, F, F, F),
+    "head_a": (T, F, F, F, F),
+    "staff_a": (F, F, F, F, F),
+    "head_b": (T, F, F, F, F),
+    "staff_b": (F, F, F, F, F),
+    "viewer_b": (F, F, F, F, F),
+}
+SOME_TASK_ACTIONS = (
+    Action.EDIT_TASK,
+    Action.MOVE_DUE_DATE,
+    Action.CONFIRM_TASK,
+    Action.REMIND,
+    Action.DECIDE_EXTENSION,
+)
+
+
+@pytest.mark.parametrize("key", PEOPLE)
+def test_without_a_task_the_task_actions_say_whether_any_task_is_open_to_them(key):
+    got = tuple(can(principal(key), action) for action in SOME_TASK_ACTIONS)
+    assert got == ON_SOME_TASK[key]
+
+
 def test_tables_cover_every_action():
     covered = set(TASK_ACTIONS) | set(GLOBAL_ACTIONS)
     covered |= {Action.EDIT_DOCUMENT, Action.ISSUE_REPORT, Action.READ_ISSUED}

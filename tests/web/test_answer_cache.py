@@ -84,6 +84,31 @@ def test_a_rolled_back_write_keeps_the_token(world):
     assert db.session.scalar(select(Task.title)) == "Giữ"
 
 
+def test_savepoints_keep_the_mark_until_the_real_commit(world):
+    """A write before a savepoint, a savepoint released inside another rolled back: the
+    first write still changes the token when the transaction commits."""
+    task = world.task(title="Trước")
+    before = token()
+    task.title = "Sau"
+    db.session.flush()
+    outer = db.session.begin_nested()
+    with db.session.begin_nested():
+        task.progress = 40
+    outer.rollback()
+    db.session.commit()
+    assert token() != before
+    assert db.session.scalar(select(Task.title)) == "Sau"
+
+
+def test_a_transaction_rolled_back_whole_leaves_no_mark(world):
+    world.task(title="Giữ")
+    before = token()
+    db.session.execute(update(Task).values(title="Bỏ"))
+    db.session.rollback()
+    db.session.commit()  # an empty transaction: nothing of the rolled back one is left
+    assert token() == before
+
+
 def test_people_who_see_different_units_never_share_an_answer(world, api_as):
     world.task(unit="a", title="Việc của A")
     world.task(unit="b", title="Việc của B")

@@ -95,6 +95,11 @@ def session_changed(session: Session) -> None:
 
 
 def _before_commit(session: Session) -> None:
+    if session.in_nested_transaction():
+        # A savepoint's release: the mark waits for the real commit, so that the version
+        # row stays the last lock taken, and a savepoint rolled back later cannot take the
+        # new token with it.
+        return
     # Flush first: changes not yet flushed are only judged by the flush (and the version
     # row is then the last lock the transaction takes, so two writers can only ever wait
     # for each other, never deadlock over it).
@@ -107,6 +112,8 @@ def _before_commit(session: Session) -> None:
 
 def _committed(session: Session) -> None:
     """A new transaction may see newer data: read the token again."""
+    if session.in_nested_transaction():
+        return  # a savepoint's release: the transaction and its mark go on
     session.info.pop(TOKEN, None)
     session.info.pop(CHANGED, None)
 
@@ -117,6 +124,14 @@ def _rolled_back(session: Session, *args) -> None:
     session.info.pop(TOKEN, None)
 
 
+def _soft_rolled_back(session: Session, previous_transaction) -> None:
+    _rolled_back(session)
+    if previous_transaction.parent is None and not previous_transaction.nested:
+        # The whole transaction is undone (a preview, a refusal): nothing of it can change
+        # what pages show, so its commit (an empty one) need not empty the caches.
+        session.info.pop(CHANGED, None)
+
+
 def install() -> None:
     """Listen on every session (idempotent)."""
     for name, listener in (
@@ -125,7 +140,7 @@ def install() -> None:
         ("before_commit", _before_commit),
         ("after_commit", _committed),
         ("after_rollback", _rolled_back),
-        ("after_soft_rollback", _rolled_back),
+        ("after_soft_rollback", _soft_rolled_back),
     ):
         if not event.contains(Session, name, listener):
             event.listen(Session, name, listener)

@@ -12,6 +12,7 @@ from sqlalchemy.exc import IntegrityError
 from tracker.common import clock
 from tracker.common.access import document_ref
 from tracker.common.exceptions import NotAllowed, ServiceError, ValidationFailed
+from tracker.common.savepoints import begin_writing
 from tracker.documents.files import store_document_file
 from tracker.documents.linking import dedupe_key, issuer_overrides, refresh_search_text
 from tracker.domain.dates import format_day
@@ -118,6 +119,7 @@ def register_document(user, principal: Principal, data: dict, today: date | None
     try:
         # In a savepoint: if someone registered it between our check and our insert, only
         # this insert is undone and the existing document can be named.
+        begin_writing()
         with db.session.begin_nested():
             db.session.add(document)
     except IntegrityError:

@@ -121,7 +121,35 @@
     });
   }
 
+  // Thao tác hàng loạt: "chọn tất cả" on the page, and the button says how many are chosen.
+  function bulkBar(form) {
+    const boxes = () => [...document.querySelectorAll(`input[name=task][form="${form.id}"]`)];
+    const all = document.querySelector("[data-bulk-all]");
+    const count = form.querySelector("[data-bulk-count]");
+    const button = form.querySelector("[data-kind=bulk-start]");
+    const sync = () => {
+      const chosen = boxes().filter((box) => box.checked).length;
+      if (count) count.textContent = chosen ? ` (${chosen} nhiệm vụ)` : "";
+      if (button) button.disabled = chosen === 0;
+      if (all) {
+        all.checked = chosen > 0 && chosen === boxes().length;
+        all.indeterminate = chosen > 0 && chosen < boxes().length;
+      }
+    };
+    boxes().forEach((box) => box.addEventListener("change", sync));
+    if (all) {
+      all.addEventListener("change", () => {
+        boxes().forEach((box) => { box.checked = all.checked; });
+        sync();
+      });
+    }
+    // Coming back with the Back button, the browser may restore ticks: count them again.
+    window.addEventListener("pageshow", sync);
+    sync();
+  }
+
   document.addEventListener("DOMContentLoaded", () => {
+    document.querySelectorAll("#bulk-form").forEach(bulkBar);
     document.querySelectorAll(".js-progress-range").forEach(linkProgress);
     document.querySelectorAll(".js-quick-form").forEach(quickForm);
     document.querySelectorAll(".js-quick").forEach(inlineForm);

@@ -8,6 +8,7 @@ from flask import abort, current_app, flash, redirect, render_template, request,
 from flask_login import current_user, login_required
 
 from tracker.auth.saved_filters import delete_filter, save_filter, saved_filters
+from tracker.bulk.actions import offered as bulk_actions
 from tracker.common import clock
 from tracker.common.access import current_principal
 from tracker.common.lookup import as_id
@@ -73,6 +74,7 @@ def index():
         multi_kind=multi_value("timeliness", bar["kinds"]),
         terms=search_terms(f.q) if f else [],
         error=error,
+        bulk_actions=bulk_actions(principal),
         **context,
     ), (422 if error else 200)
 
