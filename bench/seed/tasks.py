@@ -180,7 +180,7 @@ class TaskGenerator:
             "created_by_id": creator,
             "created_at": created,
             "updated_at": created,
-            "search_text": self._fold(title, description, result, *labels),
+            "search_text": self._fold(title, description, result, *sorted(labels)),
         }
         self.out.tasks.append(task)
         for i in documents:

@@ -147,7 +147,7 @@ def update_task(
 
 def refresh_search_text(task: Task) -> None:
     task.search_text = fold_join(
-        task.title, task.description, task.result, *(d.label for d in task.documents)
+        task.title, task.description, task.result, *sorted(d.label for d in task.documents)
     )
 
 
