@@ -39,6 +39,9 @@ class Api:
     def patch(self, path, **kw):
         return self._call("patch", path, **kw)
 
+    def put(self, path, **kw):
+        return self._call("put", path, **kw)
+
     def delete(self, path, **kw):
         return self._call("delete", path, **kw)
 

@@ -147,6 +147,7 @@ def expected_docx_achievements(body: dict) -> list[str]:
     """The paragraphs the achievements make: "- " and the first line, then the other lines."""
     found = []
     for section in walk(body["sections"]):
+        found += ["- " + sentence for sentence in section.get("figures", [])]  # chỉ tiêu first
         for a in section["achievements"]:
             lines = _lines(a["result"]) or _lines(a["title"])
             found += ["- " + _BULLET.sub("", lines[0]), *lines[1:]]

@@ -28,6 +28,7 @@ from tracker.domain.legal_refs import parse_ref
 from tracker.domain.periods import Kind, period_containing
 from tracker.domain.timeliness import Status
 from tracker.extensions import db
+from tracker.indicators.models import Indicator, IndicatorTarget
 from tracker.models import ApiToken, Extension, Notification, Task, User
 from tracker.models._base import utcnow
 from tracker.reports.issuing import issue_report
@@ -126,8 +127,21 @@ def build_scene(world: World) -> dict[str, int]:
             "recipients": ["Lưu: VT."],
         },
     )
+    # A rate division A owns, with this year's target: its figures are A's to enter.
+    indicator = Indicator(
+        code="KYSO",
+        name="Tỷ lệ văn bản ký số",
+        measure="%",
+        kind="ratio",
+        unit=units["a"],
+        first_year=clock.today().year,
+        last_year=clock.today().year,
+        targets=[IndicatorTarget(period=str(clock.today().year), value=70)],
+    )
+    db.session.add(indicator)
     db.session.commit()
     return {
+        "indicator": indicator.id,
         "task_a": task_a.id,
         "submitted_a": submitted.id,
         "task_b": task_b.id,

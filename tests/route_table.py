@@ -356,6 +356,31 @@ ROWS: tuple[Row, ...] = (
     row("api.me", "GET", "/api/v1/me", API),
     row("api.list_units", "GET", "/api/v1/units", API),
     row("api.list_sections", "GET", "/api/v1/sections", API),
+    # Chỉ tiêu: everyone reads them; leaders set them up; the owning unit enters figures.
+    row("indicators.index", "GET", "/indicators/", WEB),
+    row("indicators.show", "GET", "/indicators/{indicator}", WEB),
+    row("indicators.entry", "GET", "/indicators/entry", "302 200 200 403 200 200 403 403"),
+    row(
+        "indicators.entry",
+        "POST",
+        "/indicators/entry",
+        "302 303 303 403 303 303 403 403",  # an empty form: nothing to save
+    ),
+    row("api.list_indicators", "GET", "/api/v1/indicators", API),
+    row(
+        "api.create_indicator_view",
+        "POST",
+        "/api/v1/indicators",
+        "401 422 422 403 403 403 403 403",
+        {"code": "KHAC", "name": "Chỉ tiêu thử quyền", "measure": "%", "kind": "ratio"},
+    ),
+    row(
+        "api.put_figure",
+        "PUT",
+        "/api/v1/indicators/{indicator}/values/{period}",
+        "401 422 422 403 422 422 403 403",
+        {"numerator": 1, "denominator": 0},  # refused once the caller may enter figures
+    ),
     row("api.list_tasks", "GET", "/api/v1/tasks", API),
     row("api.list_documents", "GET", "/api/v1/documents", API),
     row("api.get_document", "GET", "/api/v1/documents/{document}", API),

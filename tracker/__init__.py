@@ -112,6 +112,7 @@ def _configure_secret_key(app: Flask) -> None:
 
 def register_extensions(app: Flask) -> None:
     from tracker import models  # noqa: F401  (registers the tables for migrations)
+    from tracker.indicators import models as _indicator_models  # noqa: F401  (the same)
     from tracker.web.i18n import select_timezone
 
     db.init_app(app)
@@ -135,6 +136,8 @@ def register_blueprints(app: Flask) -> None:
     from tracker.bulk import views as bulk
     from tracker.documents import api as documents_api  # noqa: F401
     from tracker.documents import views as documents
+    from tracker.indicators import api as indicators_api  # noqa: F401
+    from tracker.indicators import views as indicators
     from tracker.notify import views as notify
     from tracker.ops import probes
     from tracker.org import api as org_api  # noqa: F401
@@ -152,6 +155,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(overview.bp)
     app.register_blueprint(tasks.bp, url_prefix="/tasks")
     app.register_blueprint(bulk.bp, url_prefix="/tasks/bulk")
+    app.register_blueprint(indicators.bp, url_prefix="/indicators")
     app.register_blueprint(documents.bp, url_prefix="/documents")
     app.register_blueprint(reports.bp, url_prefix="/reports")
     app.register_blueprint(org.bp, url_prefix="/admin")

@@ -46,6 +46,8 @@ class Action(StrEnum):
     MANAGE_DOCUMENTS = "manage_documents"  # register new documents
     EDIT_DOCUMENT = "edit_document"  # correct a registered document, replace its file, delete it
     ADMINISTER = "administer"  # units, people, sections, issuers, settings
+    MANAGE_INDICATORS = "manage_indicators"  # set up chỉ tiêu and their targets
+    ENTER_FIGURES = "enter_figures"  # a chỉ tiêu's figures (of the unit in `unit_id`)
 
 
 LEADERS = (Role.DIRECTOR, Role.ADMIN)
@@ -145,6 +147,15 @@ def can(
         return principal.has_role(*MANAGERS)
     if action is Action.ADMINISTER:
         return principal.has_role(Role.ADMIN)
+    if action is Action.MANAGE_INDICATORS:
+        return principal.has_role(*LEADERS)
+    if action is Action.ENTER_FIGURES:
+        # The unit that owns the indicator (its head and staff, and those above them) and
+        # the leaders; without a unit, whether the person enters any figures at all.
+        figures = (*LEADERS, Role.HEAD, Role.STAFF)
+        if unit_id is None:
+            return principal.has_role(*figures)
+        return unit_id in principal.units_for(*figures)
     # Without a task, the task actions ask whether the person may take them on some task
     # (what a list offers to do on several at once).
     if action is Action.EDIT_TASK:

@@ -62,11 +62,19 @@ def _plain(value):
 def fill_the_tables_the_demo_leaves_empty() -> None:
     """A row or two in each table the demo leaves empty: the round trip compares them all."""
     from datetime import date, datetime, timedelta
+    from decimal import Decimal
 
+    from tracker.indicators.models import (
+        Indicator,
+        IndicatorChange,
+        IndicatorTarget,
+        IndicatorValue,
+    )
     from tracker.models import (
         ApiToken,
         Attachment,
         DigestSend,
+        Document,
         IssuedReport,
         JobRun,
         KeptUpload,
@@ -101,6 +109,17 @@ def fill_the_tables_the_demo_leaves_empty() -> None:
             ),
             JobRun(job="remind", due="2026-03-04", status="done", finished_at=now, detail="sent 3"),
             SavedFilter(user_id=user.id, name="Quá hạn của tôi", query="timeliness=overdue"),
+            Indicator(
+                code="KYSO-THU",
+                name="Tỷ lệ văn bản đi được ký số",
+                measure="%",
+                kind="ratio",
+                unit_id=task.lead_unit_id,
+                first_year=2026,
+                last_year=2027,
+                documents=[_db.session.scalar(select(Document).order_by(Document.id))],
+                targets=[IndicatorTarget(period="2026", value=Decimal("70.5"))],
+            ),
             DigestSend(user_id=user.id, day=date(2026, 3, 4), status="failed", error="SMTP"),
             ReportText(
                 period="2026-Q1",
@@ -148,6 +167,29 @@ def fill_the_tables_the_demo_leaves_empty() -> None:
                 size=1234,
                 sha256="f" * 64,
                 uploaded_at=now - timedelta(days=1),
+            ),
+        ]
+    )
+    _db.session.flush()
+    indicator = _db.session.scalar(select(Indicator).where(Indicator.code == "KYSO-THU"))
+    _db.session.add_all(
+        [
+            IndicatorValue(
+                indicator_id=indicator.id,
+                period="2026-Q3",
+                value=Decimal("74.18"),
+                numerator=Decimal(87292),
+                denominator=Decimal(117681),
+                as_of=date(2026, 9, 30),
+                note="Theo iOffice",
+                entered_by_id=user.id,
+            ),
+            IndicatorChange(
+                indicator_id=indicator.id,
+                period="2026-Q3",
+                user_id=user.id,
+                changes={"value": [None, "74.18"]},
+                after_issue=True,
             ),
         ]
     )

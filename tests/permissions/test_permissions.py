@@ -190,9 +190,36 @@ def test_without_a_task_the_task_actions_say_whether_any_task_is_open_to_them(ke
     assert got == ON_SOME_TASK[key]
 
 
+# Chỉ tiêu: setting them up (leaders), and entering the figures of an indicator owned by
+# the department (1), division A (2), division B (3), team A1 (4).
+INDICATOR_TABLE = {
+    #          manage  figures of 1 2 3 4   any
+    "admin": (T, (T, T, T, T), T),
+    "director": (T, (T, T, T, T), T),
+    "viewer": (F, (F, F, F, F), F),
+    "head_a": (F, (F, T, F, T), T),
+    "staff_a": (F, (F, T, F, T), T),
+    "head_b": (F, (F, F, T, F), T),
+    "staff_b": (F, (F, F, T, F), T),
+    "viewer_b": (F, (F, F, F, F), F),
+}
+
+
+@pytest.mark.parametrize("key", PEOPLE)
+def test_leaders_set_indicators_up_and_the_owning_unit_enters_their_figures(key):
+    who = principal(key)
+    got = (
+        can(who, Action.MANAGE_INDICATORS),
+        tuple(can(who, Action.ENTER_FIGURES, unit_id=unit) for unit in (1, 2, 3, 4)),
+        can(who, Action.ENTER_FIGURES),
+    )
+    assert got == INDICATOR_TABLE[key]
+
+
 def test_tables_cover_every_action():
     covered = set(TASK_ACTIONS) | set(GLOBAL_ACTIONS)
     covered |= {Action.EDIT_DOCUMENT, Action.ISSUE_REPORT, Action.READ_ISSUED}
+    covered |= {Action.MANAGE_INDICATORS, Action.ENTER_FIGURES}
     assert covered == set(Action)
 
 

@@ -65,7 +65,7 @@ def test_the_report_json_has_contracts_shape(quarter, api_as):
                                                               "2020-09-30")  # fmt: skip
     assert (body["next_period"], body["next_label"]) == ("2020-Q4", "Quý IV năm 2020")
     section = body["sections"][0]
-    assert set(section) == {"code", "title", "achievements", "sections"}
+    assert set(section) == {"code", "title", "achievements", "figures", "sections"}
     children = {child["code"]: child for child in section["sections"]}
     achievement = children["I.1"]["achievements"][0]
     assert set(achievement) == ACHIEVEMENT_KEYS

@@ -27,3 +27,5 @@ DOCUMENTS = [(d["reference"], d["title"]) for d in DATA["documents"]]
 TASKS: dict = DATA["tasks"]
 # (task title, days added to its deadline, reason, decision: None pending / True / False)
 EXTENSIONS = [(e["task"], e["days"], e["reason"], e["approved"]) for e in DATA["extensions"]]
+# Chỉ tiêu with the figures of the last four quarters (see "_about" in demo.json)
+INDICATORS: list[dict] = DATA["indicators"]["items"]

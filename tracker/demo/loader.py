@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 from tracker.common import clock
 from tracker.demo import data
 from tracker.demo.builder import TaskBuilder
+from tracker.demo.indicators import load_indicators
 from tracker.documents.linking import ensure_document
 from tracker.documents.linking import refresh_search_text as refresh_document_text
 from tracker.domain.issuers import DEFAULT_ISSUERS
@@ -67,12 +68,15 @@ def load_demo(today: date | None = None) -> dict[str, int] | None:
     tasks.append(parent)
     _extensions(builder, users)
     db.session.flush()
+    indicators = load_indicators(today, units, sections, users)
+    db.session.flush()
     return {
         "units": len(units),
         "users": len(users),
         "sections": len(sections),
         "documents": len(data.DOCUMENTS),
         "tasks": len(tasks),
+        "indicators": indicators,
     }
 
 

@@ -56,3 +56,16 @@ def format_figure(value: Decimal | int | None, places: int = 0) -> str:
         return "—"
     pattern = "#,##0" + ("." + "0" * places if places else "")
     return format_decimal(Decimal(value), format=pattern, locale="vi")
+
+
+def json_number(value: Decimal | None, places: int | None = None):
+    """A figure as a JSON number: whole ones as integers, others as floats (rounded to
+    `places` decimals when given: a ratio's percentage has two)."""
+    if value is None:
+        return None
+    value = Decimal(value)
+    if places is not None:
+        return float(round(value, places))
+    if value == value.to_integral_value():
+        return int(value)
+    return float(value.normalize())

@@ -28,6 +28,7 @@ from tracker.exports.excel_tables import (
     STAT_COLS,
     Table,
     cover_table,
+    indicator_table,
     not_due_table,
     overdue_table,
     pending_table,
@@ -238,6 +239,33 @@ class _Writer:
         not_due = f"Nhiệm vụ chưa hoàn thành, chưa đến hạn – {label}"
         self.table_sheet("Chưa đến hạn", not_due, not_due_table(report))
         self.stats()
+        if report.indicators:
+            self.indicators()
+
+    def indicators(self) -> None:
+        """The chỉ tiêu appendix, with a native bar chart of how far each has come."""
+        report, table = self.report, indicator_table(self.report)
+        title = f"Kết quả thực hiện các chỉ tiêu – {report.period.label}"
+        ws, row = self.table_sheet("Chỉ tiêu", title, table)
+        head, n = row - len(table.frame) - 1, len(table.frame)
+        chart = self.book.add_chart({"type": "bar"})
+        chart.add_series(
+            {
+                "name": "% so với chỉ tiêu",
+                "categories": [ws.name, head + 1, 1, head + n, 1],
+                "values": [ws.name, head + 1, 6, head + n, 6],
+                "fill": {"color": "#5B9BD5"},
+                "data_labels": {"value": True, "num_format": "0.0 %"},
+            }
+        )
+        font = {"name": FONT, "size": 11}
+        chart.set_title({"name": title, "name_font": {**font, "size": 13, "bold": True}})
+        chart.set_x_axis({"num_format": "0 %", "num_font": font, "min": 0})
+        # The table's order, top down, every indicator named.
+        chart.set_y_axis({"reverse": True, "num_font": font, "interval_unit": 1})
+        chart.set_legend({"none": True})
+        chart.set_size({"width": 900, "height": 80 + 44 * max(n, 3)})
+        ws.insert_chart(row + 2, 0, chart, {"y_offset": 8})
 
 
 def write_report_xlsx(report: Report, out: str | os.PathLike | BinaryIO) -> None:

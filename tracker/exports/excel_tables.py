@@ -68,7 +68,7 @@ def results_table(report: Report) -> Table:
     groups: Groups = {}
     pending: list[tuple[int, str]] = []
     for depth, section in report.walk_sections():
-        if section.item_count:
+        if section.task_count:  # (the chỉ tiêu have their own sheet)
             pending.append((depth, f"{section.code}. {section.title}"))
         for item in section.achievements:
             if pending:
@@ -77,6 +77,30 @@ def results_table(report: Report) -> Table:
             row = (item.title, item.result, item.unit, item.completed_on, label)
             rows.append((len(rows) + 1, *row))
     return Table(RESULT_COLS, _frame(RESULT_COLS, rows), groups)
+
+
+INDICATOR_COLS = [STT, Col("Chỉ tiêu", "text", 30, 60), UNIT._replace(max_width=28)]
+INDICATOR_COLS += [Col("Đơn vị tính", "label", 10, 16), Col("Chỉ tiêu giao", "label", 12, 20)]
+INDICATOR_COLS += [Col("Thực hiện", "label", 14, 28), Col("% so với chỉ tiêu", "pct", 11)]
+INDICATOR_COLS += [Col("Đánh giá", "label", 14, 22)]
+
+
+def indicator_table(report: Report) -> Table:
+    """Tabulate the chỉ tiêu: target, figure, how far towards the target, the standing."""
+    rows = [
+        (
+            n,
+            i.name,
+            i.unit,
+            i.measure,
+            i.target_short,
+            i.figure_short + (f" ({i.terms})" if i.terms else ""),
+            None if i.percent_of_target is None else float(i.percent_of_target) / 100,
+            i.status_label,
+        )
+        for n, i in enumerate(report.indicators, start=1)
+    ]
+    return Table(INDICATOR_COLS, _frame(INDICATOR_COLS, rows))
 
 
 def plan_table(report: Report) -> Table:

@@ -14,6 +14,7 @@ from typing import BinaryIO
 from docx import Document
 from docx.shared import Mm, Pt
 
+from tracker.domain.numbers import format_figure
 from tracker.domain.report import Report, UnfinishedItem, UnitStats
 from tracker.domain.report.plan_prose import plan_intro, plan_line
 from tracker.domain.report.prose import (
@@ -84,6 +85,8 @@ def write_report_docx(
     _plan(doc, report, tops + 2)
     _closing(doc, report)
     _signature(doc, report)
+    if report.indicators:
+        _indicator_appendix(doc, report)
     doc.save(os.fspath(out) if isinstance(out, str | os.PathLike) else out)
 
 
@@ -125,7 +128,7 @@ def _body(doc, report: Report) -> None:
     """Write the sections that have achievements, numbered afresh at every level."""
     for heading in numbered_headings(report):
         paragraph(doc, f"{heading.label} {heading.text}", _HEADING_STYLES[heading.level])
-        lines = []
+        lines = ["- " + sentence for sentence in heading.section.figures]  # chỉ tiêu first
         for item in heading.section.achievements:
             first, *rest = achievement_lines(item)
             lines += ["- " + first, *rest]  # rest: "+ ..." sub-items and continuations
@@ -238,6 +241,36 @@ def _signature(doc, report: Report) -> None:
     for i, line in enumerate(split_lines(title)):
         paragraph(right, line.upper(), TITLE, before=0 if i else 12)
     paragraph(right, signer, TITLE, before=80)  # room for signature and seal
+
+
+def _indicator_appendix(doc, report: Report) -> None:
+    """Phụ lục: every chỉ tiêu with its target, figure and standing, on a page of its own
+    (headed as Decree 30/2020/NĐ-CP, Appendix I, heads an appendix)."""
+    doc.add_page_break()
+    paragraph(doc, "Phụ lục", TITLE)
+    paragraph(doc, f"KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU {report.period.label.upper()}", TITLE)
+    stamp, org = report.issue, report.organisation.prose_name
+    if stamp is not None:
+        with_report = f"(Kèm theo Báo cáo số {stamp.number} ngày {day_vi(stamp.issued_on)}"
+        paragraph(doc, f"{with_report} của {org})", DATE)
+    widths = [Mm(11), Mm(48), Mm(17), Mm(19), Mm(30), Mm(17), Mm(23)]
+    cells = table(doc, widths, 1, header_rows=1)
+    heads = ("STT", "Chỉ tiêu", "Đơn vị tính", "Chỉ tiêu giao", "Thực hiện", "% so với CT")
+    for cell, text in zip(cells[0], (*heads, "Đánh giá"), strict=True):
+        paragraph(cell, text, HEAD)
+    rows = (
+        (
+            str(n),
+            i.name,
+            i.measure,
+            i.target_short,
+            i.figure_short + (f"\n({i.terms})" if i.terms else ""),
+            "–" if i.percent_of_target is None else f"{format_figure(i.percent_of_target, 1)} %",
+            i.status_label,
+        )
+        for n, i in enumerate(report.indicators, 1)
+    )
+    text_rows(cells, widths, rows, CELL, centre=(0, 2, 3, 4, 5))
 
 
 def _balanced(name: str, limit: int) -> str:

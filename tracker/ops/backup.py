@@ -12,7 +12,6 @@ never world-readable for a moment.
 
 from __future__ import annotations
 
-import base64
 import gzip
 import json
 import os
@@ -20,7 +19,6 @@ import shutil
 import sqlite3
 import subprocess
 from collections.abc import Iterator
-from datetime import date, datetime
 from pathlib import Path
 
 from sqlalchemy import func, insert, inspect, select, text
@@ -28,6 +26,7 @@ from sqlalchemy.engine import make_url
 
 from tracker.common.freshness import bump
 from tracker.extensions import db
+from tracker.ops.values import decode_value, encode_value
 
 PORTABLE_MAGIC = "tracker-backup"
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -118,14 +117,6 @@ def _run(command: list[str], out=None) -> None:
         raise BackupError(f"{command[0]} failed: {result.stderr.strip()[-800:]}")
 
 
-def _encode(value):
-    if isinstance(value, datetime | date):
-        return {"$date": value.isoformat()}
-    if isinstance(value, bytes | bytearray | memoryview):
-        return {"$bytes": base64.b64encode(bytes(value)).decode()}
-    return value
-
-
 def _portable_backup(path: Path) -> None:
     with db.engine.connect() as connection:
         if dialect() == "postgresql":
@@ -145,7 +136,7 @@ def _portable_backup(path: Path) -> None:
                 columns = [c.name for c in table.columns]
                 out.write(json.dumps({"table": table.name, "columns": columns}) + "\n")
                 for row in connection.execute(select(table)):
-                    out.write(json.dumps([_encode(v) for v in row], ensure_ascii=False) + "\n")
+                    out.write(json.dumps([encode_value(v) for v in row], ensure_ascii=False) + "\n")
 
 
 # -- restore ---------------------------------------------------------------------------------
@@ -248,26 +239,6 @@ def _portable_rows(path: Path) -> Iterator[tuple[str, list[str], list]]:
             yield table, columns, rows
 
 
-def _decode(value, column):
-    """A stored value back in the form the column takes (dates, JSON, booleans)."""
-    if isinstance(value, dict) and "$date" in value:
-        parsed = datetime.fromisoformat(value["$date"])
-        return parsed.date() if len(value["$date"]) == 10 else parsed
-    if isinstance(value, dict) and "$bytes" in value:
-        return base64.b64decode(value["$bytes"])
-    if column is None or value is None:
-        return value
-    kind = column.type.__class__.__name__
-    if kind == "JSON" and isinstance(value, str):
-        return json.loads(value)
-    if kind == "Boolean" and isinstance(value, int):
-        return bool(value)
-    if isinstance(value, str) and kind in ("Date", "DateTime"):
-        parsed = datetime.fromisoformat(value)
-        return parsed.date() if kind == "Date" else parsed
-    return value
-
-
 def _restore_portable(tables: Iterator[tuple[str, list[str], list]]) -> None:
     metadata = db.metadata.tables
     with db.engine.begin() as connection:
@@ -278,7 +249,7 @@ def _restore_portable(tables: Iterator[tuple[str, list[str], list]]) -> None:
             known = [c for c in columns if c in table.columns]
             records = [
                 {
-                    c: _decode(v, table.columns[c])
+                    c: decode_value(v, table.columns[c])
                     for c, v in zip(columns, row, strict=True)
                     if c in known
                 }

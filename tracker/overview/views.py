@@ -23,6 +23,7 @@ from tracker.common import clock
 from tracker.common.access import current_principal
 from tracker.common.answer_cache import remembered
 from tracker.domain.dates import format_day
+from tracker.indicators.overview import indicator_risks
 from tracker.models import Task
 from tracker.org.settings import due_soon_days
 from tracker.overview.build import build_overview, describe_update
@@ -147,7 +148,16 @@ def overview():
         periods=period_choices(data.scope.period, today),
         list_url=list_url,
         describe_update=describe_update,
+        risks=_risks(data, today),
     )
+
+
+def _risks(data, today: date):
+    """The block of indicators at risk, for the period and unit the overview shows."""
+    scope = data.scope
+    if scope.period is None:
+        return None
+    return indicator_risks(scope.period, scope.unit.id if scope.unit else None, today)
 
 
 def _units_section(data, today: date) -> Markup:

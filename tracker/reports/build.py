@@ -27,6 +27,7 @@ from tracker.domain.report import (
 from tracker.domain.report.window import Window, WindowRule, report_window
 from tracker.domain.trees import tree_order
 from tracker.extensions import db
+from tracker.indicators.report import report_indicators
 from tracker.models import Section, Task, Unit, task_support_unit
 from tracker.org.settings import window_rule
 from tracker.permissions import Action, Principal, can, subtree_index
@@ -201,6 +202,10 @@ def build_period_report(
         scope = subtree_index([(row.id, row.parent_id) for row in units]).get(unit.id)
     facts = period_report_facts(principal, period, rank, names, window, previous, scope)
     achieved_in = {task.section_id for task, _ in achievements_of(window, facts.period)}
+    division = unit.id if scope is not None else None  # the department: every chỉ tiêu
+    indicators = report_indicators(period, division, on or clock.today())
+    with_figures = {i.section_code for i in indicators if i.sentence}
+    achieved_in |= {row.id for row in sections if row.code in with_figures}
     words = report_words(period, unit, top)
     texts = words.texts
     if not words.written:  # until the director writes, the work speaks
@@ -221,6 +226,7 @@ def build_period_report(
         window=window,
         previous_window=previous,
         department=unit.name if unit is not None else "",
+        indicators=indicators,
     )
 
 

@@ -30,7 +30,30 @@ class ReportSectionSchema(Schema):
     code = fields.String(required=True)
     title = fields.String(required=True)
     achievements = fields.List(fields.Nested(Achievement), required=True)
+    figures = fields.List(
+        fields.String(),
+        metadata={"description": "The section's chỉ tiêu, each a sentence (absent before them)."},
+    )
     sections = fields.List(fields.Nested(lambda: ReportSectionSchema()), required=True)
+
+
+class ReportIndicator(Schema):
+    """A chỉ tiêu in the period (as GET /indicators gives it, with the report's sentence)."""
+
+    code = fields.String(required=True)
+    name = fields.String(required=True)
+    measure = fields.String(required=True)
+    kind = fields.String(required=True, metadata={"enum": ["count", "cumulative", "ratio"]})
+    unit = fields.String(required=True)
+    section = fields.String(required=True, allow_none=True)
+    value = fields.Float(required=True, allow_none=True)
+    numerator = fields.Float(required=True, allow_none=True)
+    denominator = fields.Float(required=True, allow_none=True)
+    as_of = Day(required=True, allow_none=True)
+    target = fields.Float(required=True, allow_none=True)
+    percent_of_target = fields.Float(required=True, allow_none=True)
+    status = fields.String(required=True)
+    sentence = fields.String(required=True, allow_none=True)
 
 
 class Unfinished(Schema):
@@ -106,6 +129,10 @@ class ReportSchema(Schema):
     previous_units = fields.List(fields.Nested(UnitStatsSchema))
     totals = fields.Nested(UnitStatsSchema)
     texts = fields.Nested(ReportTexts, required=True)
+    indicators = fields.List(
+        fields.Nested(ReportIndicator),
+        metadata={"description": "Kết quả thực hiện các chỉ tiêu (absent before them)."},
+    )
     generated_at = fields.String(metadata={"description": "Local time, ISO 8601."})
     issue = fields.Nested(lambda: IssueStampSchema(), metadata={"description": "Once issued."})
 

@@ -73,6 +73,7 @@ NAV = (
     ("main.overview", "speedometer2", "Tổng quan", None),
     ("tasks.index", "list-check", "Nhiệm vụ", None),
     ("documents.index", "journal-text", "Văn bản", None),
+    ("indicators.index", "bullseye", "Chỉ tiêu", Action.VIEW_REPORT),
     ("reports.index", "file-earmark-bar-graph", "Báo cáo", Action.VIEW_REPORT),
     ("admin.index", "gear", "Quản trị", Action.ADMINISTER),
 )

@@ -12,6 +12,7 @@ The names other packages use are importable from here.
 
 from tracker.domain.report.parts import (
     Achievement,
+    IndicatorResult,
     Organisation,
     PendingItem,
     PlanItem,
@@ -35,6 +36,7 @@ from tracker.domain.report.rollup import (
 
 __all__ = [
     "Achievement",
+    "IndicatorResult",
     "Organisation",
     "PendingItem",
     "PlanItem",

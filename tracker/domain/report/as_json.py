@@ -8,8 +8,10 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
+from tracker.domain.numbers import json_number
+
 if TYPE_CHECKING:
-    from tracker.domain.report.parts import IssueStamp, Report, SectionReport
+    from tracker.domain.report.parts import IndicatorResult, IssueStamp, Report, SectionReport
 
 
 def report_dict(report: Report) -> dict:
@@ -64,6 +66,7 @@ def report_dict(report: Report) -> dict:
         "previous_units": [u.to_dict() for u in report.previous_units.values()],
         "totals": report.totals.to_dict(),
         "texts": report.texts.to_dict(),
+        "indicators": [_indicator_dict(i) for i in report.indicators],
         "generated_at": report.generated_at.isoformat(timespec="seconds"),
     }
     if report.issue is not None:
@@ -80,6 +83,27 @@ def issue_dict(stamp: IssueStamp) -> dict:
         "recipients": list(stamp.recipients),
         "version": stamp.version,
         "replaces": stamp.replaces,
+    }
+
+
+def _indicator_dict(result: IndicatorResult) -> dict:
+    """A chỉ tiêu as the list API gives it (a ratio's value: its percentage, two decimals)."""
+    ratio = result.kind == "ratio"
+    return {
+        "code": result.code,
+        "name": result.name,
+        "measure": result.measure,
+        "kind": result.kind,
+        "unit": result.unit,
+        "section": result.section_code,
+        "value": json_number(result.value, 2 if ratio else None),
+        "numerator": json_number(result.numerator),
+        "denominator": json_number(result.denominator),
+        "as_of": _iso(result.as_of),
+        "target": json_number(result.target),
+        "percent_of_target": json_number(result.percent_of_target),
+        "status": result.status,
+        "sentence": result.sentence,
     }
 
 
@@ -102,5 +126,6 @@ def _section_dict(section: SectionReport) -> dict:
             }
             for a in section.achievements
         ],
+        "figures": list(section.figures),
         "sections": [_section_dict(child) for child in section.sections],
     }

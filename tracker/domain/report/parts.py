@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from decimal import Decimal
 from typing import NamedTuple
 
 from tracker.domain.periods import Period
@@ -67,20 +68,55 @@ class Achievement(NamedTuple):
     timeliness: Timeliness
 
 
+class IndicatorResult(NamedTuple):
+    """A chỉ tiêu's result in the period: the appendix's row and the section's sentence.
+
+    Figures are exact decimals (a ratio's `value` is its percentage, two decimals)."""
+
+    code: str
+    name: str
+    measure: str
+    kind: str
+    unit: str
+    section_code: str | None
+    value: Decimal | None
+    numerator: Decimal | None
+    denominator: Decimal | None
+    as_of: date | None
+    target: Decimal | None
+    percent_of_target: Decimal | None
+    status: str
+    status_label: str
+    figure_text: str  # "74,18 % (87.292/117.681)", "449 tài khoản", "Chưa có số liệu"
+    target_text: str
+    figure_short: str  # for a table with a measure column: "74,18 %", "449", "–"
+    target_short: str
+    terms: str  # a ratio's "87.292/117.681", else ""
+    sentence: str | None  # None without a figure: nothing to say in the achievements
+
+
 @dataclass
 class SectionReport:
-    """A heading of the report with its achievements and the headings below it."""
+    """A heading of the report with its achievements and the headings below it; `figures`
+    are its chỉ tiêu's sentences, said before the tasks."""
 
     code: str
     title: str
     id: int | None = None
     achievements: list[Achievement] = field(default_factory=list)
     sections: list[SectionReport] = field(default_factory=list)
+    figures: list[str] = field(default_factory=list)
 
     @property
     def item_count(self) -> int:
-        """Achievements in this section and every section below it."""
-        return len(self.achievements) + sum(s.item_count for s in self.sections)
+        """Achievements and figures in this section and every section below it."""
+        own = len(self.achievements) + len(self.figures)
+        return own + sum(s.item_count for s in self.sections)
+
+    @property
+    def task_count(self) -> int:
+        """Achievements (tasks only) in this section and every section below it."""
+        return len(self.achievements) + sum(s.task_count for s in self.sections)
 
     def walk(self, depth: int = 0) -> Iterable[tuple[int, SectionReport]]:
         """This section and its descendants in reading order, with their depth."""
@@ -177,6 +213,7 @@ class Report:
     pending: list[PendingItem] = field(default_factory=list)
     department: str = ""  # the name of the unit whose report it is (a plan item by it says so)
     issue: IssueStamp | None = None  # the number, date and signature of an issued report
+    indicators: list[IndicatorResult] = field(default_factory=list)  # the chỉ tiêu appendix
 
     @property
     def next_period(self) -> Period:

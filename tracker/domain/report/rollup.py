@@ -14,6 +14,7 @@ from datetime import date, datetime
 from tracker.domain.periods import Period
 from tracker.domain.report.parts import (
     Achievement,
+    IndicatorResult,
     Organisation,
     PendingItem,
     PlanItem,
@@ -220,8 +221,10 @@ def build_report(
     window: Window | None = None,
     previous_window: Window | None = None,
     department: str = "",
+    indicators: Sequence[IndicatorResult] = (),
 ) -> Report:
-    """Roll the period's tasks up into the report, as of its cut-off (the window's end).
+    """Roll the period's tasks up into the report, as of its cut-off (the window's end);
+    each chỉ tiêu's sentence goes under its section, before the tasks.
 
     A window still running is judged as of `today` instead: a task due next week is not
     "overdue" yet just because the quarter ends after it.
@@ -234,6 +237,11 @@ def build_report(
         target = by_id.get(task.section_id)
         if target is not None:
             target.achievements.append(item)
+    by_code = {node.code: node for node in by_id.values()}
+    for result in indicators:
+        target = by_code.get(result.section_code or "")
+        if target is not None and result.sentence:
+            target.figures.append(result.sentence)
     unfinished = unfinished_of(window, period_tasks, as_of)
     previous = previous_window or report_window(period.previous(), window.rule)
     return Report(
@@ -251,4 +259,5 @@ def build_report(
         window_rule=window.rule.value,
         pending=pending_of(window, period_tasks, today),
         department=department,
+        indicators=list(indicators),
     )

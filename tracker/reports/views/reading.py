@@ -43,6 +43,7 @@ class Heading:
     text: str
     code: str
     items: list[Item] = field(default_factory=list)
+    figures: list[str] = field(default_factory=list)  # its chỉ tiêu's sentences, said first
 
 
 def part_of(period: Period) -> str:
@@ -77,6 +78,7 @@ def headings(report: Report) -> list[Heading]:
             h.text,
             h.section.code,
             [Item(a, prose.achievement_lines(a)) for a in h.section.achievements],
+            list(h.section.figures),
         )
         for h in prose.numbered_headings(report)
     ]
@@ -84,7 +86,11 @@ def headings(report: Report) -> list[Heading]:
 
 def empty_sections(report: Report) -> list[SectionReport]:
     """Leaf sections with nothing to report: what a director may want to chase up."""
-    return [s for _, s in report.walk_sections() if not s.sections and not s.achievements]
+    return [
+        s
+        for _, s in report.walk_sections()
+        if not s.sections and not s.achievements and not s.figures
+    ]
 
 
 def stats_rows(report: Report) -> list[tuple[UnitStats, UnitStats | None]]:

@@ -1,0 +1,243 @@
+"""Chỉ tiêu pages: the list of a period, one indicator, and a unit's figures in one screen."""
+
+from __future__ import annotations
+
+from itertools import groupby
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+from sqlalchemy import select
+
+from tracker.common import clock
+from tracker.common.access import current_principal
+from tracker.common.exceptions import NotAllowed, ServiceError
+from tracker.common.lookup import as_id
+from tracker.domain.indicators import RULE_TEXT, STANDING_LABELS_VI, Kind, Standing
+from tracker.domain.periods import Kind as PeriodKind
+from tracker.domain.periods import Period, PeriodError, parse_period, period_containing
+from tracker.extensions import db
+from tracker.indicators.chart import figure_chart
+from tracker.indicators.models import Indicator, IndicatorChange, IndicatorValue
+from tracker.indicators.queries import IndicatorFilter, indicator_rows, row_of
+from tracker.indicators.records import set_figure
+from tracker.indicators.words import (
+    CHANGE_LABELS,
+    STANDING_LOOKS,
+    change_words,
+    figure_text,
+    target_text,
+    target_words,
+    terms_text,
+)
+from tracker.models import Section, Unit
+from tracker.permissions import Action, Role, can
+from tracker.tasks.views.choices import period_choices, unit_choices
+
+bp = Blueprint("indicators", __name__)
+STANDINGS = frozenset(s.value for s in Standing)
+
+
+@bp.context_processor
+def words() -> dict:
+    return {
+        "figure_text": figure_text,
+        "change_words": change_words,
+        "target_words": target_words,
+        "terms_text": terms_text,
+        "CHANGE_LABELS": CHANGE_LABELS,
+        "target_text": target_text,
+        "STANDING_LABELS": STANDING_LABELS_VI,
+        "STANDING_LOOKS": STANDING_LOOKS,
+        "RULE_TEXT": RULE_TEXT,
+        "Kind": Kind,
+    }
+
+
+@bp.get("/")
+@login_required
+def index():
+    _reader()
+    today = clock.today()
+    period = _period(request.args.get("period"), today)
+    f = IndicatorFilter(
+        unit_id=as_id(request.args.get("unit")),
+        section_id=as_id(request.args.get("section")),
+        q=(request.args.get("q") or "").strip()[:200] or None,
+        standings=tuple(s for s in request.args.getlist("status") if s in STANDINGS),
+    )
+    rows = indicator_rows(period, f, today)
+    counts = {s: sum(1 for r in rows if r.standing is s) for s in Standing}
+    return render_template(
+        "indicators/index.html",
+        rows=rows,
+        groups=[(key, list(group)) for key, group in groupby(rows, lambda r: r.indicator.section)],
+        counts=counts,
+        period=period,
+        f=f,
+        periods=period_choices(today, period.code, blank=None)[1:],
+        units=unit_choices(blank="Tất cả đơn vị"),
+        sections=_sections(),
+        entry_units=_entry_units(),
+    )
+
+
+@bp.get("/<int:indicator_id>")
+@login_required
+def show(indicator_id: int):
+    _reader()
+    indicator = db.session.get(Indicator, indicator_id) or abort(404)
+    today = clock.today()
+    values = {
+        v.period: v
+        for v in db.session.scalars(
+            select(IndicatorValue).where(IndicatorValue.indicator_id == indicator.id)
+        )
+    }
+    years = range(indicator.first_year, min(indicator.last_year, today.year) + 1)
+    quarters = [
+        row_of(indicator, Period(year, PeriodKind.QUARTER, q), values, today)
+        for year in years
+        for q in (1, 2, 3, 4)
+        if Period(year, PeriodKind.QUARTER, q).start <= today
+    ]
+    whole_years = [row_of(indicator, Period(y, PeriodKind.YEAR), values, today) for y in years]
+    history = db.session.scalars(
+        select(IndicatorChange)
+        .where(IndicatorChange.indicator_id == indicator.id)
+        .order_by(IndicatorChange.created_at.desc(), IndicatorChange.id.desc())
+    ).all()
+    return render_template(
+        "indicators/show.html",
+        indicator=indicator,
+        quarters=quarters,
+        whole_years=whole_years,
+        chart=figure_chart(indicator, quarters),
+        history=history,
+        may_enter=can(current_principal(), Action.ENTER_FIGURES, unit_id=indicator.unit_id),
+    )
+
+
+@bp.route("/entry", methods=["GET", "POST"])
+@login_required
+def entry():
+    """Nhập số liệu: every indicator a unit owns, for one period, in one form."""
+    principal = current_principal()
+    units = _entry_units()
+    if not units:
+        raise NotAllowed("Bạn không nhập số liệu chỉ tiêu của đơn vị nào.")
+    today = clock.today()
+    unit = _chosen_unit(units)
+    period = _period(request.values.get("period"), today)
+    indicators = db.session.scalars(
+        select(Indicator)
+        .where(
+            Indicator.unit_id == unit.id,
+            Indicator.first_year <= period.year,
+            Indicator.last_year >= period.year,
+        )
+        .order_by(Indicator.section_id, Indicator.sort_order, Indicator.code)
+    ).all()
+    errors: dict[int, str] = {}
+    if request.method == "POST":
+        saved = 0
+        for indicator in indicators:
+            given = _given(indicator)
+            if given is None:
+                continue
+            try:
+                set_figure(
+                    current_user,
+                    principal,
+                    indicator,
+                    period.code,
+                    given,
+                    given.pop("version"),
+                    today,
+                )
+                saved += 1
+            except ServiceError as error:
+                errors[indicator.id] = error.message
+        if not errors:
+            flash(f"Đã lưu số liệu {period.label} của {saved} chỉ tiêu.", "success")
+            return redirect(url_for(".entry", unit=unit.id, period=period.code), 303)
+        db.session.rollback()  # all or nothing: one refused figure saves none of them
+    values = {
+        v.indicator_id: v
+        for v in db.session.scalars(
+            select(IndicatorValue).where(
+                IndicatorValue.indicator_id.in_([i.id for i in indicators]),
+                IndicatorValue.period == period.code,
+            )
+        )
+    }
+    rows = [
+        row_of(i, period, {period.code: values[i.id]} if i.id in values else {}, today)
+        for i in indicators
+    ]
+    return render_template(
+        "indicators/entry.html",
+        rows=rows,
+        unit=unit,
+        units=units,
+        period=period,
+        periods=[p for p in period_choices(today, period.code, blank=None)[1:]],
+        errors=errors,
+        posted=request.form if errors else None,
+    ), (422 if errors else 200)
+
+
+# -- helpers ----------------------------------------------------------------------------------
+
+
+def _reader() -> None:
+    if not can(current_principal(), Action.VIEW_REPORT):
+        raise NotAllowed("Tài khoản của bạn chưa được phân quyền xem chỉ tiêu.")
+
+
+def _period(code, today) -> Period:
+    try:
+        return parse_period(code) if code else period_containing(today, PeriodKind.QUARTER)
+    except PeriodError:
+        return period_containing(today, PeriodKind.QUARTER)
+
+
+def _sections() -> list[Section]:
+    used = select(Indicator.section_id).where(Indicator.section_id.is_not(None))
+    return db.session.scalars(
+        select(Section).where(Section.id.in_(used)).order_by(Section.code)
+    ).all()
+
+
+def _entry_units() -> list[Unit]:
+    """The units whose figures the person enters: their own first, then (leaders) all."""
+    principal = current_principal()
+    if not can(principal, Action.ENTER_FIGURES):
+        return []
+    owners = select(Indicator.unit_id).distinct()
+    units = db.session.scalars(
+        select(Unit).where(Unit.id.in_(owners)).order_by(Unit.sort_order, Unit.name)
+    ).all()
+    own = {g.unit_id for g in current_user.grants if g.role in (Role.HEAD, Role.STAFF)}
+    allowed = [u for u in units if can(principal, Action.ENTER_FIGURES, unit_id=u.id)]
+    return sorted(allowed, key=lambda u: u.id not in own)
+
+
+def _chosen_unit(units: list[Unit]) -> Unit:
+    wanted = as_id(request.values.get("unit"))
+    for unit in units:
+        if unit.id == wanted:
+            return unit
+    if wanted is not None:
+        abort(404)
+    return units[0]
+
+
+def _given(indicator: Indicator) -> dict | None:
+    """What the form says of one indicator; None when its row was left empty."""
+    form = request.form
+    names = ("numerator", "denominator") if indicator.kind == Kind.RATIO else ("value",)
+    given = {name: (form.get(f"{name}-{indicator.id}") or "").strip() for name in names}
+    note = (form.get(f"note-{indicator.id}") or "").strip()
+    if not any(given.values()) and not note:
+        return None
+    return given | {"note": note, "version": form.get(f"version-{indicator.id}") or None}
