@@ -358,6 +358,10 @@ ROWS: tuple[Row, ...] = (
     row("api.list_sections", "GET", "/api/v1/sections", API),
     # Chỉ tiêu: everyone reads them; leaders set them up; the owning unit enters figures.
     row("indicators.index", "GET", "/indicators/", WEB),
+    row(
+        "indicators.template", "GET", "/indicators/template.xlsx", "302 200 200 403 200 200 403 403"
+    ),
+    row("indicators.import_file", "POST", "/indicators/import", "302 422 422 403 422 422 403 403"),
     row("indicators.show", "GET", "/indicators/{indicator}", WEB),
     row("indicators.entry", "GET", "/indicators/entry", "302 200 200 403 200 200 403 403"),
     row(

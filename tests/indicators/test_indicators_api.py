@@ -7,7 +7,11 @@ from api_support import api_factory
 from indicator_support import YEAR, set_up
 from sqlalchemy import func, select
 
+from tracker.common import clock
+from tracker.common.access import system_principal
+from tracker.domain.periods import parse_period
 from tracker.indicators.models import IndicatorChange, IndicatorValue
+from tracker.reports.issuing import issue_report
 
 
 @pytest.fixture
@@ -124,3 +128,30 @@ def test_a_longer_period_is_made_from_its_quarters(api_as, world, db):
     assert (nine["value"], nine["version"]) == (449, None)
     [year] = head.get(f"/indicators?period={YEAR}").get_json()["items"]
     assert (year["value"], year["target"], year["percent_of_target"]) == (449, 400, 112.3)
+
+
+def test_after_the_report_is_issued_only_a_leader_corrects_and_it_is_marked(api_as, world, db):
+    indicator = signed(api_as("director"), code="TK", kind="count", measure="tài khoản")
+    head = api_as("head_a")
+    path = f"/indicators/{indicator['id']}/values/{YEAR}-Q3"
+    assert head.put(path, json={"value": 449}).status_code == 200
+    issued = issue_report(
+        world.users["director"],
+        system_principal(),
+        parse_period(f"{YEAR}-Q3"),
+        {
+            "number": "45/BC-STTTT",
+            "date": clock.today().isoformat(),
+            "signer_name": "Nguyễn Văn Giám",
+            "signer_title": "GIÁM ĐỐC",
+            "recipients": ["Lưu: VT."],
+        },
+    )
+    db.session.commit()
+    refused = head.put(path, json={"value": 450, "version": 1})
+    assert refused.status_code == 403
+    assert issued.number in refused.get_json()["error"]["message"]
+    corrected = api_as("director").put(path, json={"value": 450, "note": "Sai sót khi nhập"})
+    assert corrected.status_code == 200 and corrected.get_json()["value"] == 450
+    last = db.session.scalars(select(IndicatorChange).order_by(IndicatorChange.id.desc())).first()
+    assert (last.after_issue, last.changes["value"]) == (True, ["449", "450"])

@@ -2,54 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import date
 from decimal import Decimal
 
 import pytest
+from indicator_support import YEAR, figure, indicator
 from sqlalchemy import func, select
 from task_pages import text
 
-from tracker.extensions import db as _db
-from tracker.indicators.models import (
-    Indicator,
-    IndicatorChange,
-    IndicatorTarget,
-    IndicatorValue,
-)
-
-YEAR = 2026
-
-
-def indicator(world, code, kind, unit="a", measure="%", target=None, direction="up"):
-    made = Indicator(
-        code=code,
-        name=f"Chỉ tiêu {code}",
-        measure=measure,
-        kind=kind,
-        direction=direction,
-        unit=world.units[unit],
-        section=world.sections["I.2"],
-        first_year=YEAR,
-        last_year=YEAR,
-        targets=[IndicatorTarget(period=str(YEAR), value=Decimal(target))] if target else [],
-    )
-    _db.session.add(made)
-    _db.session.commit()
-    return made
-
-
-def figure(made, period, value, numerator=None, denominator=None, as_of=date(YEAR, 9, 30)):
-    _db.session.add(
-        IndicatorValue(
-            indicator_id=made.id,
-            period=period,
-            value=Decimal(value),
-            numerator=numerator,
-            denominator=denominator,
-            as_of=as_of,
-        )
-    )
-    _db.session.commit()
+from tracker.indicators.models import IndicatorChange, IndicatorValue
 
 
 @pytest.fixture

@@ -3,7 +3,7 @@ indicator, a period's figure."""
 
 from __future__ import annotations
 
-from flask import jsonify, request, url_for
+from flask import current_app, jsonify, request, url_for
 from flask_login import current_user
 
 from tracker.api.blueprint import bp
@@ -12,6 +12,7 @@ from tracker.api.schemas import load
 from tracker.api.spec import WRITE_ERRORS, operation
 from tracker.common import clock
 from tracker.common.access import current_principal
+from tracker.common.answer_cache import remembered
 from tracker.common.exceptions import NotAllowed, NotFound, ValidationFailed
 from tracker.common.lookup import resolve_section, resolve_unit
 from tracker.domain.periods import Kind as PeriodKind
@@ -49,8 +50,16 @@ def list_indicators():
         section_id=resolve_section(args["section"]).id if args.get("section") else None,
         q=args.get("q"),
     )
-    rows = indicator_rows(_period(args.get("period"), today), f, today)
-    return jsonify({"items": [indicator_json(row) for row in rows]})
+    period = _period(args.get("period"), today)
+
+    def answer() -> bytes:
+        rows = indicator_rows(period, f, today)
+        return jsonify({"items": [indicator_json(row) for row in rows]}).get_data()
+
+    # Everyone who may read indicators reads the same ones: one answer per question and day,
+    # kept until anything is written.
+    key = ("api.indicators", period, f, today)
+    return current_app.response_class(remembered(key, answer), mimetype="application/json")
 
 
 @bp.post("/indicators")

@@ -7,15 +7,14 @@ from datetime import date
 
 from tracker.domain.indicators import Standing
 from tracker.domain.periods import Period
-from tracker.indicators.queries import IndicatorFilter, IndicatorRow, indicator_rows
-from tracker.models import Unit
+from tracker.indicators.queries import IndicatorFilter, IndicatorRow, UnitName, indicator_rows
 
 WATCHED = (Standing.AT_RISK, Standing.NOT_ACHIEVED)
 
 
 @dataclass
 class UnitRisks:
-    unit: Unit
+    unit: UnitName
     at_risk: int = 0
     not_achieved: int = 0
 
@@ -40,7 +39,7 @@ def indicator_risks(period: Period, unit_id: int | None, today: date) -> Risks:
         else:
             tally.not_achieved += 1
     ordered = sorted(
-        by_unit.values(), key=lambda t: (-(t.at_risk + t.not_achieved), t.unit.sort_order)
+        by_unit.values(), key=lambda t: (-(t.at_risk + t.not_achieved), t.unit.display_name)
     )
     worst_first = sorted(
         watched, key=lambda r: (r.standing is not Standing.NOT_ACHIEVED, r.percent_of_target or 0)

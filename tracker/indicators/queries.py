@@ -10,10 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from functools import lru_cache
+from typing import NamedTuple
 
 from sqlalchemy import select
-from sqlalchemy.orm import selectinload
 
+from tracker.common.answer_cache import remembered, rows_of
 from tracker.domain.indicators import (
     Direction,
     Figure,
@@ -26,14 +28,64 @@ from tracker.domain.indicators import (
 from tracker.domain.periods import Kind as PeriodKind
 from tracker.domain.periods import Period, parse_period
 from tracker.domain.text import fold
-from tracker.extensions import db
-from tracker.indicators.models import Indicator, IndicatorValue
+from tracker.indicators.models import Indicator, IndicatorTarget, IndicatorValue
+from tracker.models import Section, Unit
 from tracker.tasks.queries import unit_subtree
+
+
+class UnitName(NamedTuple):
+    id: int
+    code: str
+    name: str
+    short_name: str | None
+
+    @property
+    def display_name(self) -> str:
+        return self.short_name or self.name
+
+
+class SectionName(NamedTuple):
+    id: int
+    code: str
+    title: str
+
+    @property
+    def heading(self) -> str:
+        """As the report heads it: "4. Lĩnh vực …" for I.4 (models.Section.heading)."""
+        parts = self.code.split(".")
+        number = parts[0] if len(parts) == 1 else ".".join(parts[1:])
+        return f"{number}. {self.title}"
+
+
+class IndicatorInfo(NamedTuple):
+    """An indicator as a list shows it: plain values, not an ORM object (a province lists
+    4,000 of them; `models.Indicator` has the same attribute names)."""
+
+    id: int
+    code: str
+    name: str
+    measure: str
+    kind: str
+    direction: str
+    unit_id: int
+    unit: UnitName
+    section_id: int | None
+    section: SectionName | None
+
+
+class Stored(NamedTuple):
+    """A figure as stored (models.IndicatorValue has the same attribute names)."""
+
+    value: Decimal
+    numerator: Decimal | None
+    denominator: Decimal | None
+    as_of: date
+    version: int
 
 
 @dataclass(frozen=True)
 class IndicatorRow:
-    indicator: Indicator
+    indicator: IndicatorInfo  # (or a models.Indicator, for one indicator's page)
     period: Period
     figure: Figure | None
     target: Decimal | None
@@ -55,52 +107,87 @@ class IndicatorFilter:
 
 
 def indicator_rows(period: Period, f: IndicatorFilter, today: date) -> list[IndicatorRow]:
-    """The indicators active in the period's year that match the filter, in report order."""
-    stmt = (
-        select(Indicator)
-        .where(Indicator.first_year <= period.year, Indicator.last_year >= period.year)
-        .options(selectinload(Indicator.targets), selectinload(Indicator.unit))
-        .order_by(
-            Indicator.section_id.is_(None),
-            Indicator.section_id,
-            Indicator.sort_order,
-            Indicator.code,
-        )
-    )
+    """The indicators active in the period's year that match the filter, in report order.
+
+    Three plain queries (indicators, the year's targets, the year's figures), whatever the
+    number of indicators; the standings are worked out here. The rows are plain data, kept
+    for the current data version like any other answer.
+    """
+    key = ("indicator_rows", period, f, today)
+    return remembered(key, lambda: _indicator_rows(period, f, today))
+
+
+def _indicator_rows(period: Period, f: IndicatorFilter, today: date) -> list[IndicatorRow]:
+    where = [Indicator.first_year <= period.year, Indicator.last_year >= period.year]
     if f.unit_id is not None:
-        stmt = stmt.where(Indicator.unit_id.in_(sorted(unit_subtree(f.unit_id))))
+        where.append(Indicator.unit_id.in_(sorted(unit_subtree(f.unit_id))))
     if f.section_id is not None:
-        stmt = stmt.where(Indicator.section_id == f.section_id)
-    indicators = list(db.session.scalars(stmt))
+        where.append(Indicator.section_id == f.section_id)
+    stmt = (
+        select(
+            Indicator.id, Indicator.code, Indicator.name, Indicator.measure, Indicator.kind,
+            Indicator.direction, Indicator.unit_id, Unit.code, Unit.name, Unit.short_name,
+            Indicator.section_id, Section.code, Section.title,
+        )
+        .join(Unit, Unit.id == Indicator.unit_id)
+        .outerjoin(Section, Section.id == Indicator.section_id)
+        .where(*where)
+        .order_by(Indicator.section_id.is_(None), Section.code, Indicator.sort_order,
+                  Indicator.code)
+    )  # fmt: skip
+    infos = [_info(row) for row in rows_of(stmt)]
     if f.q and (words := fold(f.q).split()):
-        indicators = [i for i in indicators if all(w in fold(f"{i.code} {i.name}") for w in words)]
-    figures = _figures_of_year([i.id for i in indicators], period.year)
-    rows = [row_of(i, period, figures.get(i.id, {}), today) for i in indicators]
+        infos = [i for i in infos if all(w in fold(f"{i.code} {i.name}") for w in words)]
+    year = f"{period.year}%"
+    targets = _by_indicator(
+        select(IndicatorTarget.indicator_id, IndicatorTarget.period, IndicatorTarget.value)
+        .join(Indicator, Indicator.id == IndicatorTarget.indicator_id)
+        .where(*where, IndicatorTarget.period.like(year))
+    )
+    figures = _by_indicator(
+        select(
+            IndicatorValue.indicator_id, IndicatorValue.period, IndicatorValue.value,
+            IndicatorValue.numerator, IndicatorValue.denominator, IndicatorValue.as_of,
+            IndicatorValue.version,
+        )
+        .join(Indicator, Indicator.id == IndicatorValue.indicator_id)
+        .where(*where, IndicatorValue.period.like(year))
+    )  # fmt: skip
+    rows = [row_of(i, period, figures.get(i.id, {}), today, targets.get(i.id, {})) for i in infos]
     if f.standings:
         rows = [r for r in rows if r.standing.value in f.standings]
     return rows
 
 
-def _figures_of_year(ids: list[int], year: int) -> dict[int, dict[str, IndicatorValue]]:
-    found: dict[int, dict[str, IndicatorValue]] = {}
-    if not ids:
-        return found
-    stmt = select(IndicatorValue).where(
-        IndicatorValue.indicator_id.in_(ids), IndicatorValue.period.like(f"{year}%")
+def _info(row) -> IndicatorInfo:
+    (id_, code, name, measure, kind, direction, unit_id, unit_code, unit_name, unit_short,
+     section_id, section_code, section_title) = row  # fmt: skip
+    section = None if section_id is None else SectionName(section_id, section_code, section_title)
+    unit = UnitName(unit_id, unit_code, unit_name, unit_short)
+    return IndicatorInfo(
+        id_, code, name, measure, kind, direction, unit_id, unit, section_id, section
     )
-    for value in db.session.scalars(stmt):
-        found.setdefault(value.indicator_id, {})[value.period] = value
+
+
+def _by_indicator(stmt) -> dict[int, dict[str, object]]:
+    """{indicator id: {period code: the rest of the row}} (a target's value, or a Stored)."""
+    found: dict[int, dict[str, object]] = {}
+    for indicator_id, period, *rest in rows_of(stmt):
+        found.setdefault(indicator_id, {})[period] = rest[0] if len(rest) == 1 else Stored(*rest)
     return found
 
 
 def row_of(
-    indicator: Indicator, period: Period, values: dict[str, IndicatorValue], today: date
+    indicator, period: Period, values: dict, today: date, targets: dict | None = None
 ) -> IndicatorRow:
-    """One indicator in one period, from the figures of its year (by period code)."""
+    """One indicator in one period, from the figures of its year (by period code) and its
+    targets (by period code; an ORM indicator's own when not given)."""
+    if targets is None:
+        targets = {t.period: t.value for t in indicator.targets}
     kind, direction = Kind(indicator.kind), Direction(indicator.direction)
     own = values.get(period.code)
     figure = _as_figure(own) if own is not None else _made(kind, period, values)
-    target, judged_until = target_for(indicator, period)
+    target, judged_until = target_for(kind, targets, period)
     return IndicatorRow(
         indicator=indicator,
         period=period,
@@ -116,19 +203,17 @@ def row_of(
     )
 
 
-def target_for(indicator: Indicator, period: Period) -> tuple[Decimal | None, date]:
+def target_for(kind: Kind, targets: dict, period: Period) -> tuple[Decimal | None, date]:
     """The target a period's figure is held to, and the day it is judged on.
 
     The period's own target first. Without one, a running total and a rate answer to the
     year's target: a running total is then judged at the year's end (projected until
     then), a rate at the period's; a count of a part of the year has no target of its own.
     """
-    targets = {t.period: t.value for t in indicator.targets}
     if period.code in targets:
         return targets[period.code], period.end
     year = str(period.year)
     if year in targets and period.kind is not PeriodKind.YEAR:
-        kind = Kind(indicator.kind)
         if kind is Kind.CUMULATIVE:
             return targets[year], parse_period(year).end
         if kind is Kind.RATIO:
@@ -136,16 +221,23 @@ def target_for(indicator: Indicator, period: Period) -> tuple[Decimal | None, da
     return None, period.end
 
 
-def _as_figure(value: IndicatorValue) -> Figure:
+def _as_figure(value) -> Figure:
     return Figure(value.value, value.as_of, value.numerator, value.denominator)
 
 
-def _made(kind: Kind, period: Period, values: dict[str, IndicatorValue]) -> Figure | None:
+@lru_cache(maxsize=2048)
+def _period_of(code: str) -> Period:
+    return parse_period(code)  # (a province's 80,000 figures name a few dozen periods)
+
+
+def _made(kind: Kind, period: Period, values: dict) -> Figure | None:
     """A longer period's figure from the figures of its quarters (else of its months)."""
+    if period.kind is PeriodKind.MONTH:
+        return None
     for level in (PeriodKind.QUARTER, PeriodKind.MONTH):
         parts = []
         for code, value in values.items():
-            part = parse_period(code)
+            part = _period_of(code)
             if part.kind is level and period.contains(part) and part != period:
                 parts.append(_as_figure(value))
         if parts:

@@ -63,30 +63,32 @@ class IndicatorList(Schema):
 
 
 def indicator_json(row: IndicatorRow) -> dict:
-    """One indicator in one period, as CONTRACT's list and PUT answer give it."""
+    """One indicator in one period, as CONTRACT's list and PUT answer give it (IndicatorSchema
+    describes it; written by hand, as a province's list holds 4,000 of them)."""
     indicator, figure = row.indicator, row.figure
     ratio = row.kind is Kind.RATIO
-    return IndicatorSchema().dump(
-        {
-            "id": indicator.id,
-            "code": indicator.code,
-            "name": indicator.name,
-            "measure": indicator.measure,
-            "kind": indicator.kind,
-            "direction": indicator.direction,
-            "unit": indicator.unit,
-            "section": indicator.section,
-            "period": row.period.code,
-            "value": json_number(figure.value, 2 if ratio else None) if figure else None,
-            "numerator": json_number(figure.numerator) if figure else None,
-            "denominator": json_number(figure.denominator) if figure else None,
-            "as_of": figure.as_of if figure else None,
-            "target": json_number(row.target),
-            "percent_of_target": json_number(row.percent_of_target),
-            "status": row.standing.value,
-            "version": row.version,
-        }
-    )
+    unit, section = indicator.unit, indicator.section
+    return {
+        "id": indicator.id,
+        "code": indicator.code,
+        "name": indicator.name,
+        "measure": indicator.measure,
+        "kind": indicator.kind,
+        "direction": indicator.direction,
+        "unit": {"id": unit.id, "code": unit.code, "name": unit.name},
+        "section": (
+            {"id": section.id, "code": section.code, "title": section.title} if section else None
+        ),
+        "period": row.period.code,
+        "value": json_number(figure.value, 2 if ratio else None) if figure else None,
+        "numerator": json_number(figure.numerator) if figure else None,
+        "denominator": json_number(figure.denominator) if figure else None,
+        "as_of": figure.as_of.isoformat() if figure else None,
+        "target": json_number(row.target),
+        "percent_of_target": json_number(row.percent_of_target),
+        "status": row.standing.value,
+        "version": row.version,
+    }
 
 
 class IndicatorArgs(ApiSchema):

@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from itertools import groupby
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
@@ -12,6 +21,7 @@ from tracker.common import clock
 from tracker.common.access import current_principal
 from tracker.common.exceptions import NotAllowed, ServiceError
 from tracker.common.lookup import as_id
+from tracker.common.pagination import Page
 from tracker.domain.indicators import RULE_TEXT, STANDING_LABELS_VI, Kind, Standing
 from tracker.domain.periods import Kind as PeriodKind
 from tracker.domain.periods import Period, PeriodError, parse_period, period_containing
@@ -67,17 +77,22 @@ def index():
     )
     rows = indicator_rows(period, f, today)
     counts = {s: sum(1 for r in rows if r.standing is s) for s in Standing}
+    # A province's 4,000 indicators: a page of them at a time, the counts over them all.
+    per_page = current_app.config["PER_PAGE"]
+    number = min(max(1, as_id(request.args.get("page")) or 1), max(1, -(-len(rows) // per_page)))
+    page = Page(rows[(number - 1) * per_page : number * per_page], len(rows), number, per_page)
     return render_template(
         "indicators/index.html",
         rows=rows,
-        groups=[(key, list(group)) for key, group in groupby(rows, lambda r: r.indicator.section)],
+        page=page,
+        groups=[(k, list(g)) for k, g in groupby(page.items, lambda r: r.indicator.section)],
         counts=counts,
         period=period,
         f=f,
         periods=period_choices(today, period.code, blank=None)[1:],
         units=unit_choices(blank="Tất cả đơn vị"),
         sections=_sections(),
-        entry_units=_entry_units(),
+        entry_units=entry_units(),
     )
 
 
@@ -122,11 +137,11 @@ def show(indicator_id: int):
 def entry():
     """Nhập số liệu: every indicator a unit owns, for one period, in one form."""
     principal = current_principal()
-    units = _entry_units()
+    units = entry_units()
     if not units:
         raise NotAllowed("Bạn không nhập số liệu chỉ tiêu của đơn vị nào.")
     today = clock.today()
-    unit = _chosen_unit(units)
+    unit = chosen_unit(units)
     period = _period(request.values.get("period"), today)
     indicators = db.session.scalars(
         select(Indicator)
@@ -208,7 +223,7 @@ def _sections() -> list[Section]:
     ).all()
 
 
-def _entry_units() -> list[Unit]:
+def entry_units() -> list[Unit]:
     """The units whose figures the person enters: their own first, then (leaders) all."""
     principal = current_principal()
     if not can(principal, Action.ENTER_FIGURES):
@@ -222,7 +237,7 @@ def _entry_units() -> list[Unit]:
     return sorted(allowed, key=lambda u: u.id not in own)
 
 
-def _chosen_unit(units: list[Unit]) -> Unit:
+def chosen_unit(units: list[Unit]) -> Unit:
     wanted = as_id(request.values.get("unit"))
     for unit in units:
         if unit.id == wanted:
