@@ -37,6 +37,39 @@ def department(world):
     return late
 
 
+def department_indicator(task) -> int:
+    """A chỉ tiêu of division A with a figure, for its page (made once per test)."""
+    from datetime import date
+    from decimal import Decimal
+
+    from tracker.indicators.models import Indicator, IndicatorTarget, IndicatorValue
+
+    made = Indicator(
+        code="KYSO",
+        name="Tỷ lệ văn bản đi được ký số",
+        measure="%",
+        kind="ratio",
+        unit_id=task.lead_unit_id,
+        first_year=date.today().year,
+        last_year=date.today().year,
+        targets=[IndicatorTarget(period=str(date.today().year), value=Decimal(70))],
+    )
+    _db.session.add(made)
+    _db.session.flush()
+    _db.session.add(
+        IndicatorValue(
+            indicator_id=made.id,
+            period=f"{date.today().year}-Q1",
+            value=Decimal("74.18"),
+            numerator=Decimal(87292),
+            denominator=Decimal(117681),
+            as_of=date(date.today().year, 3, 31),
+        )
+    )
+    _db.session.commit()
+    return made.id
+
+
 def problems(page) -> list[str]:
     found = Axe().run(page).response["violations"]
     return [
@@ -61,6 +94,9 @@ def test_the_main_pages_have_no_serious_accessibility_violation(browser_page, si
         "/reports/",
         "/account",
         "/tasks/overdue/print",
+        "/indicators/",
+        f"/indicators/{department_indicator(department)}",
+        "/indicators/entry",
     ):
         page.goto(path)
         found[path] = problems(page)
