@@ -358,6 +358,10 @@ ROWS: tuple[Row, ...] = (
     row("api.list_sections", "GET", "/api/v1/sections", API),
     # Chỉ tiêu: everyone reads them; leaders set them up; the owning unit enters figures.
     row("indicators.index", "GET", "/indicators/", WEB),
+    row("indicators.new", "GET", "/indicators/new", LEADERS),
+    row("indicators.new", "POST", "/indicators/new", LEADERS_422),  # an empty form
+    row("indicators.edit", "GET", "/indicators/{indicator}/edit", LEADERS),
+    row("indicators.edit", "POST", "/indicators/{indicator}/edit", LEADERS_422),
     row(
         "indicators.template", "GET", "/indicators/template.xlsx", "302 200 200 403 200 200 403 403"
     ),

@@ -20,7 +20,7 @@ from tracker.domain.periods import Period, PeriodError, parse_period, period_con
 from tracker.extensions import db
 from tracker.indicators.models import Indicator
 from tracker.indicators.queries import IndicatorFilter, indicator_rows, row_of
-from tracker.indicators.records import create_indicator, set_figure
+from tracker.indicators.records import set_figure
 from tracker.indicators.schemas import (
     FigureWrite,
     IndicatorArgs,
@@ -29,6 +29,7 @@ from tracker.indicators.schemas import (
     IndicatorWrite,
     indicator_json,
 )
+from tracker.indicators.setup import create_indicator
 from tracker.permissions import Action, can
 
 

@@ -26,7 +26,8 @@ from tracker.imports.indicator_sheet import (
     read_indicator_workbook,
 )
 from tracker.indicators.models import Indicator, IndicatorValue
-from tracker.indicators.records import create_indicator, set_figure
+from tracker.indicators.records import set_figure
+from tracker.indicators.setup import create_indicator
 from tracker.models import Section, Unit
 from tracker.permissions import Action, Principal, can
 

@@ -1,5 +1,5 @@
-"""Chỉ tiêu, the use cases: set an indicator up (leaders), enter a period's figure (the owning
-unit), each change kept with who, when, old → new.
+"""Chỉ tiêu, a period's figure: entered or corrected by the owning unit, each change kept
+with who, when, old → new (setting indicators up is setup.py's).
 
 A figure can be corrected until a report covering its period is issued; after that only a
 leader corrects it, and the change is marked as made after issue (the issued report keeps
@@ -16,64 +16,17 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from tracker.common import clock
 from tracker.common.exceptions import Conflict, NotAllowed, ValidationFailed
-from tracker.common.lookup import resolve_section, resolve_unit
-from tracker.domain.indicators import Direction, Kind, ratio_percent
-from tracker.domain.numbers import format_figure, read_figure
+from tracker.domain.indicators import Kind, ratio_percent
+from tracker.domain.numbers import format_figure
 from tracker.domain.periods import Period, PeriodError, parse_period
 from tracker.domain.text import clean_text
 from tracker.extensions import db
-from tracker.indicators.models import Indicator, IndicatorChange, IndicatorTarget, IndicatorValue
+from tracker.indicators.fields import FIELD_LABELS, read_number
+from tracker.indicators.models import Indicator, IndicatorChange, IndicatorValue
 from tracker.models import IssuedReport
 from tracker.permissions import Action, Principal, can
-from tracker.tasks.fields import documents as read_documents
 from tracker.tasks.fields import parse_day
 from tracker.tasks.queries import unit_subtree
-
-FIELD_LABELS = {
-    "code": "Mã chỉ tiêu",
-    "name": "Tên chỉ tiêu",
-    "measure": "Đơn vị tính",
-    "kind": "Loại chỉ tiêu",
-    "direction": "Chiều đánh giá",
-    "unit": "Đơn vị chủ trì",
-    "section": "Mục báo cáo",
-    "targets": "Chỉ tiêu giao",
-    "period": "Kỳ",
-    "value": "Giá trị",
-    "numerator": "Tử số",
-    "denominator": "Mẫu số",
-    "as_of": "Số liệu tính đến ngày",
-    "note": "Ghi chú",
-}
-
-
-def create_indicator(user, principal: Principal, data: dict) -> Indicator:
-    """Set up a chỉ tiêu with its targets (director, admin)."""
-    if not can(principal, Action.MANAGE_INDICATORS):
-        raise NotAllowed("Chỉ lãnh đạo Sở thiết lập chỉ tiêu.")
-    code = _text(data, "code", 30).upper()
-    if db.session.scalar(select(Indicator.id).where(Indicator.code == code)) is not None:
-        raise ValidationFailed(f"Đã có chỉ tiêu mã “{code}”.", field="code")
-    targets = _targets(data.get("targets"))
-    years = sorted({int(period[:4]) for period in targets}) or [clock.today().year]
-    indicator = Indicator(
-        code=code,
-        name=_text(data, "name", 500),
-        measure=_text(data, "measure", 60),
-        kind=_choice(data, "kind", Kind, None).value,
-        direction=_choice(data, "direction", Direction, Direction.UP).value,
-        unit=_unit(data.get("unit")),
-        section=resolve_section(data.get("section"), field="section")
-        if data.get("section") not in (None, "")
-        else None,
-        first_year=years[0],
-        last_year=years[-1],
-    )
-    indicator.documents = read_documents(data.get("documents"))
-    indicator.targets = [IndicatorTarget(period=p, value=v) for p, v in sorted(targets.items())]
-    db.session.add(indicator)
-    db.session.flush()
-    return indicator
 
 
 def set_figure(
@@ -155,61 +108,6 @@ def issued_over(indicator: Indicator, period: Period) -> IssuedReport | None:
 # -- reading what was sent ------------------------------------------------------------------
 
 
-def _text(data: dict, name: str, limit: int) -> str:
-    value = data.get(name)
-    label = FIELD_LABELS[name]
-    if not isinstance(value, str) or not clean_text(value, False).strip():
-        raise ValidationFailed(f"Chưa nhập {label.lower()}.", field=name)
-    value = clean_text(value, False).strip()
-    if len(value) > limit:
-        raise ValidationFailed(f"{label} dài quá {limit} ký tự.", field=name)
-    return value
-
-
-def _unit(value):
-    if value in (None, ""):
-        raise ValidationFailed("Chưa chọn đơn vị chủ trì.", field="unit")
-    return resolve_unit(value, field="unit")
-
-
-def _choice(data: dict, name: str, kind, default):
-    value = data.get(name)
-    if value in (None, "") and default is not None:
-        return default
-    try:
-        return kind(value)
-    except ValueError:
-        allowed = ", ".join(k.value for k in kind)
-        raise ValidationFailed(
-            f"{FIELD_LABELS[name]} phải là một trong: {allowed}.", field=name
-        ) from None
-
-
-def _number(value, name: str) -> Decimal:
-    try:
-        number = read_figure(value, FIELD_LABELS[name])
-    except ValueError as error:
-        raise ValidationFailed(str(error), field=name) from None
-    if number < 0:
-        raise ValidationFailed(f"{FIELD_LABELS[name]} không được âm.", field=name)
-    return number
-
-
-def _targets(value) -> dict[str, Decimal]:
-    if value in (None, {}):
-        return {}
-    if not isinstance(value, dict):
-        raise ValidationFailed('Chỉ tiêu giao phải có dạng {"2026": 70}.', field="targets")
-    found = {}
-    for code, target in value.items():
-        try:
-            period = parse_period(str(code))
-        except PeriodError as error:
-            raise ValidationFailed(str(error), field="targets") from None
-        found[period.code] = _number(target, "targets")
-    return found
-
-
 def _period(value, indicator: Indicator, today: date) -> Period:
     try:
         period = parse_period(str(value))
@@ -235,7 +133,7 @@ def _figure(indicator: Indicator, data: dict) -> tuple[Decimal, Decimal | None, 
             )
         if data.get("value") in (None, ""):
             raise ValidationFailed("Chưa nhập giá trị.", field="value")
-        return _number(data["value"], "value"), None, None
+        return read_number(data["value"], "value"), None, None
     if data.get("value") not in (None, ""):
         raise ValidationFailed(
             "Chỉ tiêu tỷ lệ nhập tử số và mẫu số; tỷ lệ được tính ra.", field="value"
@@ -243,8 +141,8 @@ def _figure(indicator: Indicator, data: dict) -> tuple[Decimal, Decimal | None, 
     for name in ("numerator", "denominator"):
         if data.get(name) in (None, ""):
             raise ValidationFailed(f"Chưa nhập {FIELD_LABELS[name].lower()}.", field=name)
-    numerator = _number(data["numerator"], "numerator")
-    denominator = _number(data["denominator"], "denominator")
+    numerator = read_number(data["numerator"], "numerator")
+    denominator = read_number(data["denominator"], "denominator")
     if denominator == 0:
         raise ValidationFailed("Mẫu số phải lớn hơn 0.", field="denominator")
     if numerator > denominator:
