@@ -28,7 +28,7 @@ from tracker.domain.legal_refs import parse_ref
 from tracker.domain.periods import Kind, period_containing
 from tracker.domain.timeliness import Status
 from tracker.extensions import db
-from tracker.indicators.models import Indicator, IndicatorTarget
+from tracker.indicators.models import Indicator, IndicatorEvidence, IndicatorTarget
 from tracker.models import ApiToken, Extension, Notification, Task, User
 from tracker.models._base import utcnow
 from tracker.reports.issuing import issue_report
@@ -139,9 +139,21 @@ def build_scene(world: World) -> dict[str, int]:
         targets=[IndicatorTarget(period=str(clock.today().year), value=70)],
     )
     db.session.add(indicator)
+    db.session.flush()
+    evidence = IndicatorEvidence(
+        indicator_id=indicator.id,
+        period=f"{clock.today().year}-Q1",
+        filename="minh-chung.pdf",
+        content_type="application/pdf",
+        size=len(PDF),
+        sha256="0" * 64,
+        data=PDF,
+    )
+    db.session.add(evidence)
     db.session.commit()
     return {
         "indicator": indicator.id,
+        "indicator_evidence": evidence.id,
         "task_a": task_a.id,
         "submitted_a": submitted.id,
         "task_b": task_b.id,

@@ -358,6 +358,13 @@ ROWS: tuple[Row, ...] = (
     row("api.list_sections", "GET", "/api/v1/sections", API),
     # Chỉ tiêu: everyone reads them; leaders set them up; the owning unit enters figures.
     row("indicators.index", "GET", "/indicators/", WEB),
+    row(
+        "indicators.add_file",
+        "POST",
+        "/indicators/{indicator}/evidence",
+        "302 303 303 403 303 303 403 403",
+    ),
+    row("indicators.file", "GET", "/indicators/{indicator}/evidence/{indicator_evidence}", WEB),
     row("indicators.new", "GET", "/indicators/new", LEADERS),
     row("indicators.new", "POST", "/indicators/new", LEADERS_422),  # an empty form
     row("indicators.edit", "GET", "/indicators/{indicator}/edit", LEADERS),

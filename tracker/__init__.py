@@ -137,8 +137,6 @@ def register_blueprints(app: Flask) -> None:
     from tracker.documents import api as documents_api  # noqa: F401
     from tracker.documents import views as documents
     from tracker.indicators import api as indicators_api  # noqa: F401
-    from tracker.indicators import setup_views as _indicator_setup  # noqa: F401
-    from tracker.indicators import transfer as _indicator_transfer  # noqa: F401
     from tracker.indicators import views as indicators
     from tracker.notify import views as notify
     from tracker.ops import probes

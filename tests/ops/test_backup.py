@@ -67,6 +67,7 @@ def fill_the_tables_the_demo_leaves_empty() -> None:
     from tracker.indicators.models import (
         Indicator,
         IndicatorChange,
+        IndicatorEvidence,
         IndicatorTarget,
         IndicatorValue,
     )
@@ -190,6 +191,16 @@ def fill_the_tables_the_demo_leaves_empty() -> None:
                 user_id=user.id,
                 changes={"value": [None, "74.18"]},
                 after_issue=True,
+            ),
+            IndicatorEvidence(
+                indicator_id=indicator.id,
+                period="2026-Q3",
+                uploaded_by_id=user.id,
+                filename="Trích xuất iOffice.pdf",
+                content_type="application/pdf",
+                size=260,
+                sha256="a" * 64,
+                data=b"%PDF-1.4\n\x00\xff" + bytes(range(256)),
             ),
         ]
     )

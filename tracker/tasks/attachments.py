@@ -53,10 +53,9 @@ def read_limited(file_storage, limit: int) -> bytes:
     return stream.read(limit + 1)
 
 
-def add_attachment(user, principal: Principal, task: Task, file_storage) -> Attachment:
-    """Attach an evidence file to a task (those who may update its progress)."""
-    if not can(principal, Action.UPDATE_PROGRESS, task_ref(task)):
-        raise NotAllowed("Bạn không được đính kèm tệp cho nhiệm vụ này.", field="file")
+def checked_evidence(file_storage) -> tuple[str, str, bytes]:
+    """(clean name, content type, bytes) of an uploaded evidence file, or ValidationFailed:
+    none chosen, too large, empty, or not what its name says (the same rule everywhere)."""
     if file_storage is None or not getattr(file_storage, "filename", None):
         raise ValidationFailed("Chưa chọn tệp minh chứng.", field="file")
     limit = current_app.config["ATTACHMENT_MAX_BYTES"]
@@ -70,6 +69,14 @@ def add_attachment(user, principal: Principal, task: Task, file_storage) -> Atta
     content_type = accepted_type(data, name)
     if content_type is None:
         raise ValidationFailed(refusal(name), field="file")
+    return name, content_type, data
+
+
+def add_attachment(user, principal: Principal, task: Task, file_storage) -> Attachment:
+    """Attach an evidence file to a task (those who may update its progress)."""
+    if not can(principal, Action.UPDATE_PROGRESS, task_ref(task)):
+        raise NotAllowed("Bạn không được đính kèm tệp cho nhiệm vụ này.", field="file")
+    name, content_type, data = checked_evidence(file_storage)
     attachment = Attachment(
         task_id=task.id,
         uploaded_by_id=user.id if user else None,

@@ -1,4 +1,5 @@
-"""Chỉ tiêu in and out of Excel: the workbook to fill for a unit's period, and its import."""
+"""Chỉ tiêu's files: the workbook to fill for a unit's period and its import, and the
+evidence files of a period's figure."""
 
 from __future__ import annotations
 
@@ -7,10 +8,15 @@ from flask_login import current_user, login_required
 
 from tracker.common import clock
 from tracker.common.access import current_principal
-from tracker.common.exceptions import NotAllowed
+from tracker.common.exceptions import NotAllowed, NotFound
 from tracker.domain.periods import Kind, Period, PeriodError, parse_period, period_containing
+from tracker.extensions import db
+from tracker.indicators.evidence import add_evidence, one_evidence
 from tracker.indicators.importing import ImportRefused, import_workbook, template_for
-from tracker.indicators.views import bp, chosen_unit, entry_units
+from tracker.indicators.models import Indicator
+from tracker.indicators.views.blueprint import bp
+from tracker.indicators.views.pages import chosen_unit, entry_units
+from tracker.permissions import Action, can
 from tracker.web.downloads import attachment
 from tracker.web.form_errors import on_refusal
 
@@ -62,3 +68,42 @@ def _period() -> Period:
         return parse_period(code) if code else period_containing(clock.today(), Kind.QUARTER)
     except PeriodError:
         return period_containing(clock.today(), Kind.QUARTER)
+
+
+@bp.post("/<int:indicator_id>/evidence")
+@login_required
+def add_file(indicator_id: int):
+    indicator = _indicator(indicator_id)
+    back = url_for("indicators.show", indicator_id=indicator.id)
+
+    def refused(error):
+        flash(error.message, "danger")  # back on the indicator's page, nothing attached
+        return redirect(back, 303)
+
+    on_refusal(refused)
+    evidence = add_evidence(
+        current_user,
+        current_principal(),
+        indicator,
+        request.form.get("period"),
+        request.files.get("file"),
+        clock.today(),
+    )
+    flash(f"Đã đính kèm minh chứng “{evidence.filename}”.", "success")
+    return redirect(back, 303)
+
+
+@bp.get("/<int:indicator_id>/evidence/<int:evidence_id>")
+@login_required
+def file(indicator_id: int, evidence_id: int):
+    if not can(current_principal(), Action.VIEW_REPORT):
+        raise NotAllowed("Tài khoản của bạn chưa được phân quyền xem chỉ tiêu.")
+    evidence = one_evidence(_indicator(indicator_id), evidence_id)
+    return attachment(evidence.data, evidence.content_type, evidence.filename)
+
+
+def _indicator(indicator_id: int) -> Indicator:
+    indicator = db.session.get(Indicator, indicator_id)
+    if indicator is None:
+        raise NotFound("Không tìm thấy chỉ tiêu.")
+    return indicator

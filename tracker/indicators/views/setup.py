@@ -13,7 +13,7 @@ from tracker.domain.indicators import KIND_LABELS_VI, Direction, Kind
 from tracker.extensions import db
 from tracker.indicators.models import Indicator
 from tracker.indicators.setup import create_indicator, update_indicator
-from tracker.indicators.views import bp
+from tracker.indicators.views.blueprint import bp
 from tracker.permissions import Action, can
 from tracker.tasks.views.choices import section_choices, unit_choices
 from tracker.web.fields import ChoiceField, Form, options

@@ -5,7 +5,6 @@ from __future__ import annotations
 from itertools import groupby
 
 from flask import (
-    Blueprint,
     abort,
     current_app,
     flash,
@@ -22,45 +21,19 @@ from tracker.common.access import current_principal
 from tracker.common.exceptions import NotAllowed, ServiceError
 from tracker.common.lookup import as_id
 from tracker.common.pagination import Page
-from tracker.domain.indicators import RULE_TEXT, STANDING_LABELS_VI, Kind, Standing
+from tracker.domain.indicators import Kind, Standing
 from tracker.domain.periods import Kind as PeriodKind
 from tracker.domain.periods import Period, PeriodError, parse_period, period_containing
 from tracker.extensions import db
 from tracker.indicators.chart import figure_chart
+from tracker.indicators.evidence import evidence_of
 from tracker.indicators.models import Indicator, IndicatorChange, IndicatorValue
 from tracker.indicators.queries import IndicatorFilter, indicator_rows, row_of
 from tracker.indicators.records import set_figure
-from tracker.indicators.words import (
-    CHANGE_LABELS,
-    STANDING_LOOKS,
-    change_words,
-    figure_text,
-    target_text,
-    target_words,
-    terms_text,
-)
+from tracker.indicators.views.blueprint import STANDINGS, bp
 from tracker.models import Section, Unit
 from tracker.permissions import Action, Role, can
 from tracker.tasks.views.choices import period_choices, unit_choices
-
-bp = Blueprint("indicators", __name__)
-STANDINGS = frozenset(s.value for s in Standing)
-
-
-@bp.context_processor
-def words() -> dict:
-    return {
-        "figure_text": figure_text,
-        "change_words": change_words,
-        "target_words": target_words,
-        "terms_text": terms_text,
-        "CHANGE_LABELS": CHANGE_LABELS,
-        "target_text": target_text,
-        "STANDING_LABELS": STANDING_LABELS_VI,
-        "STANDING_LOOKS": STANDING_LOOKS,
-        "RULE_TEXT": RULE_TEXT,
-        "Kind": Kind,
-    }
 
 
 @bp.get("/")
@@ -129,6 +102,7 @@ def show(indicator_id: int):
         chart=figure_chart(indicator, quarters),
         history=history,
         may_enter=can(current_principal(), Action.ENTER_FIGURES, unit_id=indicator.unit_id),
+        evidence=evidence_of(indicator),
     )
 
 
