@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tracker.domain.numbers import format_figure, read_figure
+from tracker.domain.numbers import format_figure, json_number, read_figure
 
 
 @pytest.mark.parametrize(
@@ -60,3 +60,12 @@ def test_figures_are_written_as_read():
 @given(st.decimals(min_value=0, max_value=10**12, places=2, allow_nan=False))
 def test_a_written_figure_reads_back_to_itself(number):
     assert read_figure(format_figure(number, 2), "Giá trị") == number
+
+
+def test_figures_go_into_json_as_numbers_people_read():
+    assert json_number(None) is None
+    assert json_number(Decimal("1009186.0000")) == 1009186
+    assert isinstance(json_number(Decimal("1009186.0000")), int)
+    assert json_number(Decimal("74.1800")) == 74.18
+    assert json_number(Decimal("74.175"), 2) == 74.18  # a rate's two decimals
+    assert json_number(Decimal("70"), 2) == 70.0 and isinstance(json_number(Decimal(70), 2), float)
