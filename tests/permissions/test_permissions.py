@@ -281,3 +281,10 @@ def test_anonymous_may_do_nothing():
     assert not any(can(ANONYMOUS, action, TASK) for action in Action)
     assert not any(can(ANONYMOUS, action) for action in Action)
     assert not any(can(ANONYMOUS, action, document=DocumentRef(None)) for action in Action)
+
+
+@pytest.mark.parametrize("key", PEOPLE)
+def test_an_action_about_no_task_ignores_the_task_given(key):
+    who = principal(key)
+    for action in GLOBAL_ACTIONS:
+        assert can(who, action, TASK) == can(who, action)
