@@ -31,6 +31,9 @@ def test_declining_an_extension_requires_a_reason(browser_page, sign_in, world, 
     # The home page's "Không đồng ý…" leads to the request on the task page.
     page.get_by_role("link", name="Không đồng ý…").click()
     expect(page.get_by_role("heading", name="Đề nghị gia hạn chờ duyệt")).to_be_visible()
+    # The confirmation is bound by the page's script: on a loaded machine the heading shows
+    # before the script has run, and a click then would skip the question.
+    page.wait_for_load_state("load")
 
     page.get_by_role("button", name="Không đồng ý").click()
     assert dialogs and dialogs[0].startswith("Không đồng ý gia hạn?")
