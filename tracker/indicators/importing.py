@@ -25,7 +25,8 @@ from tracker.imports.indicator_sheet import (
     SheetRefused,
     read_indicator_workbook,
 )
-from tracker.indicators.models import Indicator, IndicatorValue
+from tracker.indicators.models import Indicator
+from tracker.indicators.queries import unit_indicators
 from tracker.indicators.records import set_figure
 from tracker.indicators.setup import create_indicator
 from tracker.models import Section, Unit
@@ -126,28 +127,10 @@ def _is_empty_figure(cells: dict) -> bool:
 
 def template_for(unit: Unit, period: Period, principal: Principal) -> bytes:
     """The workbook for `unit`'s indicators of `period`, with their figures so far."""
-    indicators = db.session.scalars(
-        select(Indicator)
-        .where(
-            Indicator.unit_id == unit.id,
-            Indicator.first_year <= period.year,
-            Indicator.last_year >= period.year,
-        )
-        .order_by(Indicator.section_id, Indicator.sort_order, Indicator.code)
-    ).all()
-    stored = {
-        v.indicator_id: v
-        for v in db.session.scalars(
-            select(IndicatorValue).where(
-                IndicatorValue.indicator_id.in_([i.id for i in indicators]),
-                IndicatorValue.period == period.code,
-            )
-        )
-    }
+    owned = unit_indicators(unit.id, period)
     words = {kind: label for label, kind in KIND_WORDS.items()}
     rows = []
-    for i in indicators:
-        value = stored.get(i.id)
+    for i, value in owned:
         rows.append(
             FigureRow(
                 i.code,

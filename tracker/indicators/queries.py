@@ -28,6 +28,7 @@ from tracker.domain.indicators import (
 from tracker.domain.periods import Kind as PeriodKind
 from tracker.domain.periods import Period, parse_period
 from tracker.domain.text import fold
+from tracker.extensions import db
 from tracker.indicators.models import Indicator, IndicatorTarget, IndicatorValue
 from tracker.models import Section, Unit
 from tracker.tasks.queries import unit_subtree
@@ -245,3 +246,27 @@ def _made(kind: Kind, period: Period, values: dict) -> Figure | None:
         if parts:
             return combine(kind, parts)
     return None
+
+
+def unit_indicators(unit_id: int, period: Period) -> list[tuple[Indicator, IndicatorValue | None]]:
+    """The indicators a unit owns in the period's year (ORM objects, for its forms), with
+    the figure each has for the period: (indicator, stored figure or None)."""
+    indicators = db.session.scalars(
+        select(Indicator)
+        .where(
+            Indicator.unit_id == unit_id,
+            Indicator.first_year <= period.year,
+            Indicator.last_year >= period.year,
+        )
+        .order_by(Indicator.section_id, Indicator.sort_order, Indicator.code)
+    ).all()
+    stored = {
+        v.indicator_id: v
+        for v in db.session.scalars(
+            select(IndicatorValue).where(
+                IndicatorValue.indicator_id.in_([i.id for i in indicators]),
+                IndicatorValue.period == period.code,
+            )
+        )
+    }
+    return [(indicator, stored.get(indicator.id)) for indicator in indicators]

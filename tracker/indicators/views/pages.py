@@ -28,7 +28,7 @@ from tracker.extensions import db
 from tracker.indicators.chart import figure_chart
 from tracker.indicators.evidence import evidence_of
 from tracker.indicators.models import Indicator, IndicatorChange, IndicatorValue
-from tracker.indicators.queries import IndicatorFilter, indicator_rows, row_of
+from tracker.indicators.queries import IndicatorFilter, indicator_rows, row_of, unit_indicators
 from tracker.indicators.records import set_figure
 from tracker.indicators.views.blueprint import STANDINGS, bp
 from tracker.models import Section, Unit
@@ -117,15 +117,8 @@ def entry():
     today = clock.today()
     unit = chosen_unit(units)
     period = _period(request.values.get("period"), today)
-    indicators = db.session.scalars(
-        select(Indicator)
-        .where(
-            Indicator.unit_id == unit.id,
-            Indicator.first_year <= period.year,
-            Indicator.last_year >= period.year,
-        )
-        .order_by(Indicator.section_id, Indicator.sort_order, Indicator.code)
-    ).all()
+    owned = unit_indicators(unit.id, period)
+    indicators = [indicator for indicator, _ in owned]
     errors: dict[int, str] = {}
     if request.method == "POST":
         saved = 0
@@ -150,18 +143,10 @@ def entry():
             flash(f"Đã lưu số liệu {period.label} của {saved} chỉ tiêu.", "success")
             return redirect(url_for(".entry", unit=unit.id, period=period.code), 303)
         db.session.rollback()  # all or nothing: one refused figure saves none of them
-    values = {
-        v.indicator_id: v
-        for v in db.session.scalars(
-            select(IndicatorValue).where(
-                IndicatorValue.indicator_id.in_([i.id for i in indicators]),
-                IndicatorValue.period == period.code,
-            )
-        )
-    }
+        owned = unit_indicators(unit.id, period)  # as stored again
     rows = [
-        row_of(i, period, {period.code: values[i.id]} if i.id in values else {}, today)
-        for i in indicators
+        row_of(i, period, {period.code: stored} if stored is not None else {}, today)
+        for i, stored in owned
     ]
     return render_template(
         "indicators/entry.html",
