@@ -127,3 +127,13 @@ def test_what_is_not_a_workbook_is_refused_plainly(login_as, world, figures, pay
     response = client.raw.post("/indicators/import", data=data, content_type="multipart/form-data")
     assert response.status_code == 422
     assert "Hãy chọn tệp Excel" in text(response) or "không phải là tệp Excel" in text(response)
+
+
+def test_a_file_is_never_read_into_a_period_not_named(login_as, world, db, figures):
+    client = login_as("head_a")
+    book = template(client, world)
+    book["Số liệu"].cell(rows_of(book["Số liệu"])["TK"], 5).value = 12
+    response = upload(client, book, period="2026-Q9")
+    assert response.status_code == 422
+    assert "Kỳ báo cáo “2026-Q9” không hợp lệ" in text(response)
+    assert stored(db) == {}

@@ -129,3 +129,8 @@ def test_saving_the_same_figures_again_records_nothing(login_as, world, db, figu
 
 def test_a_viewer_has_no_form_to_fill(login_as, figures):
     assert login_as("viewer").get("/indicators/entry").status_code == 403
+
+
+def test_a_period_that_names_none_is_said_not_ignored(login_as, figures):
+    page = text(login_as("viewer").get("/indicators/?period=2026-Q9"))
+    assert "Kỳ báo cáo “2026-Q9” không hợp lệ" in page and "Đang hiển thị quý hiện tại." in page

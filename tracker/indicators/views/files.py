@@ -8,7 +8,7 @@ from flask_login import current_user, login_required
 
 from tracker.common import clock
 from tracker.common.access import current_principal
-from tracker.common.exceptions import NotAllowed, NotFound
+from tracker.common.exceptions import NotAllowed, NotFound, ValidationFailed
 from tracker.domain.periods import Kind, Period, PeriodError, parse_period, period_containing
 from tracker.extensions import db
 from tracker.indicators.evidence import add_evidence, one_evidence
@@ -63,11 +63,13 @@ def _refused(error, period: Period, message: str | None = None):
 
 
 def _period() -> Period:
+    """The period asked for (the current quarter by default): a file is never made for, nor
+    read into, another period than the one named."""
     code = request.values.get("period")
     try:
         return parse_period(code) if code else period_containing(clock.today(), Kind.QUARTER)
-    except PeriodError:
-        return period_containing(clock.today(), Kind.QUARTER)
+    except PeriodError as error:
+        raise ValidationFailed(str(error), field="period") from None
 
 
 @bp.post("/<int:indicator_id>/evidence")

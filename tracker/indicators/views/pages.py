@@ -169,9 +169,12 @@ def _reader() -> None:
 
 
 def _period(code, today) -> Period:
+    """The period asked for; a code that names none is said (flashed), and the current
+    quarter shown instead."""
     try:
         return parse_period(code) if code else period_containing(today, PeriodKind.QUARTER)
-    except PeriodError:
+    except PeriodError as error:
+        flash(f"{error} Đang hiển thị quý hiện tại.", "warning")
         return period_containing(today, PeriodKind.QUARTER)
 
 
