@@ -209,3 +209,13 @@ def test_a_ratio_sums_both_terms_rather_than_averaging_the_percentages():
 def test_percent_of_target():
     assert percent_of_target(D(449), D(400)) == D("112.3")
     assert percent_of_target(D(5), D(0)) is None
+
+
+def test_a_running_total_held_to_a_half_years_target_is_projected_to_its_end():
+    # 40 by 31/05 (day 151) at that pace is 40 × 181 / 151 ≈ 47,9 by 30/06: short of 50.
+    half = standing(
+        Kind.CUMULATIVE, UP, Figure(D(40), date(2026, 5, 31)), D(50), date(2026, 6, 30),
+        date(2026, 6, 1),
+    )  # fmt: skip
+    assert half == Standing.AT_RISK
+    assert projection(D(40), date(2026, 5, 31), date(2026, 6, 30)).quantize(D("0.1")) == D("47.9")

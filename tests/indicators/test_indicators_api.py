@@ -148,6 +148,8 @@ def test_after_the_report_is_issued_only_a_leader_corrects_and_it_is_marked(api_
         },
     )
     db.session.commit()
+    same = head.put(path, json={"value": 449, "version": 1})  # a whole form saved again
+    assert same.status_code == 200 and same.get_json()["version"] == 1
     refused = head.put(path, json={"value": 450, "version": 1})
     assert refused.status_code == 403
     assert issued.number in refused.get_json()["error"]["message"]
@@ -155,3 +157,37 @@ def test_after_the_report_is_issued_only_a_leader_corrects_and_it_is_marked(api_
     assert corrected.status_code == 200 and corrected.get_json()["value"] == 450
     last = db.session.scalars(select(IndicatorChange).order_by(IndicatorChange.id.desc())).first()
     assert (last.after_issue, last.changes["value"]) == (True, ["449", "450"])
+
+
+def test_a_figure_too_large_to_be_true_is_refused(api_as, world, db):
+    indicator = signed(api_as("director"), code="TK", kind="count", measure="tài khoản")
+    path = f"/indicators/{indicator['id']}/values/{YEAR}-Q3"
+    for value in (1e30, "1E+30", "1e999999"):
+        response = api_as("head_a").put(path, json={"value": value})
+        assert response.status_code == 422, value
+        assert "số quá lớn" in response.get_json()["error"]["message"]
+    assert stored_figures(db) == 0
+
+
+def test_a_year_of_targets_outside_2000_to_2100_is_refused(api_as, world, db):
+    response = api_as("director").post(
+        "/indicators",
+        json={"code": "X", "name": "X", "measure": "%", "kind": "ratio", "unit": "A",
+              "targets": {"1999": 3}},
+    )  # fmt: skip
+    assert response.status_code == 422
+    assert "2000–2100" in response.get_json()["error"]["message"]
+
+
+def test_a_year_adds_its_quarters_and_the_months_of_quarters_without_a_figure(api_as, world, db):
+    indicator = signed(api_as("director"), code="TK", kind="count", measure="tài khoản")
+    head = api_as("head_a")
+    for period, value in ((f"{YEAR}-Q1", 10), (f"{YEAR}-04", 5), (f"{YEAR}-05", 5)):
+        assert (
+            head.put(
+                f"/indicators/{indicator['id']}/values/{period}", json={"value": value}
+            ).status_code
+            == 200
+        )
+    [year] = head.get(f"/indicators?period={YEAR}").get_json()["items"]
+    assert year["value"] == 20

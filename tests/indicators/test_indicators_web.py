@@ -134,3 +134,11 @@ def test_a_viewer_has_no_form_to_fill(login_as, figures):
 def test_a_period_that_names_none_is_said_not_ignored(login_as, figures):
     page = text(login_as("viewer").get("/indicators/?period=2026-Q9"))
     assert "Kỳ báo cáo “2026-Q9” không hợp lệ" in page and "Đang hiển thị quý hiện tại." in page
+
+
+def test_the_entry_form_shows_a_stored_figure_whole(login_as, world, db, figures):
+    _, _, accounts = figures
+    figure(accounts, f"{YEAR}-Q3", "12.5")
+    page = text(login_as("head_a").get(f"/indicators/entry?period={YEAR}-Q3"))
+    assert f'name="value-{accounts.id}" inputmode="decimal" autocomplete="off"' in page
+    assert 'value="12,5"' in page  # saving the form again changes nothing

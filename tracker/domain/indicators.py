@@ -18,7 +18,8 @@ states in words (`RULE_TEXT`):
   passed it, else `on_track`;
 - a `cumulative` is projected over the year: the figure divided by the share of the year
   elapsed at the figure's date (days elapsed / days in the year) is compared with the
-  year's target; `achieved` once an upward total reaches the target;
+  year's target (a target of a half-year or a quarter: the figure carried at the same pace
+  to that period's end); `achieved` once an upward total reaches the target;
 - a `ratio` is compared directly: `achieved` when it reaches the target, else `at_risk`.
 """
 
@@ -103,9 +104,11 @@ def share_of_year(day: date) -> Decimal:
     return Decimal(elapsed) / Decimal(in_year)
 
 
-def projection(value: Decimal, as_of: date) -> Decimal:
-    """A running total carried to the year's end at the pace it has kept so far."""
-    return Decimal(value) / share_of_year(as_of)
+def projection(value: Decimal, as_of: date, until: date | None = None) -> Decimal:
+    """A running total carried at the pace it has kept so far to `until` (the year's end
+    by default; a half-year's or a quarter's end when the target is that period's)."""
+    reach = share_of_year(until) if until is not None else Decimal(1)
+    return Decimal(value) * reach / share_of_year(as_of)
 
 
 def standing(
@@ -133,7 +136,7 @@ def standing(
     if kind is Kind.CUMULATIVE:
         if met and direction is Direction.UP:
             return Standing.ACHIEVED
-        projected = projection(figure.value, figure.as_of)
+        projected = projection(figure.value, figure.as_of, period_end)
         on_pace = reaches(projected, target, direction)
         return Standing.ON_TRACK if on_pace else Standing.AT_RISK
     return Standing.ACHIEVED if met else Standing.AT_RISK

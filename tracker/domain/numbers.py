@@ -28,7 +28,8 @@ def read_figure(value, label: str) -> Decimal:
         raise ValueError(f"{label}: hãy nhập một số.")
     if not number.is_finite():
         raise ValueError(f"{label}: hãy nhập một số.")
-    if len(number.as_tuple().digits) > MAX_DIGITS:
+    # Digits and magnitude both: "1E+30" has one digit and thirty places.
+    if len(number.as_tuple().digits) > MAX_DIGITS or number.adjusted() >= MAX_DIGITS:
         raise ValueError(f"{label}: số quá lớn.")
     return number
 

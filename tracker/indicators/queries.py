@@ -234,18 +234,25 @@ def _period_of(code: str) -> Period:
 
 
 def _made(kind: Kind, period: Period, values: dict) -> Figure | None:
-    """A longer period's figure from the figures of its quarters (else of its months)."""
+    """A longer period's figure from its parts: each quarter's own figure, else its months'
+    (a quarter is made from its months)."""
     if period.kind is PeriodKind.MONTH:
         return None
-    for level in (PeriodKind.QUARTER, PeriodKind.MONTH):
-        parts = []
-        for code, value in values.items():
-            part = _period_of(code)
-            if part.kind is level and period.contains(part) and part != period:
-                parts.append(_as_figure(value))
-        if parts:
-            return combine(kind, parts)
-    return None
+    parts = []
+    months = [(code, v) for code, v in values.items() if _period_of(code).kind is PeriodKind.MONTH]
+    quarters = {c: v for c, v in values.items() if _period_of(c).kind is PeriodKind.QUARTER}
+    for code, value in quarters.items():
+        quarter = _period_of(code)
+        if period.contains(quarter) and quarter != period:
+            parts.append(_as_figure(value))
+    for code, value in months:
+        month = _period_of(code)
+        if not period.contains(month):
+            continue
+        own = next((c for c in quarters if _period_of(c).contains(month)), None)
+        if own is None or _period_of(own) == period:
+            parts.append(_as_figure(value))  # its quarter has no figure of its own
+    return combine(kind, parts)
 
 
 def unit_indicators(unit_id: int, period: Period) -> list[tuple[Indicator, IndicatorValue | None]]:

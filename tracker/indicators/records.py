@@ -51,18 +51,18 @@ def set_figure(
     if stored is not None and expected_version not in (None, ""):
         if str(expected_version) != str(stored.version):
             raise Conflict("Số liệu vừa được người khác cập nhật; hãy tải lại rồi nhập lại.")
-    issued = issued_over(indicator, period)
-    if issued is not None and stored is not None and not can(principal, Action.MANAGE_INDICATORS):
-        raise NotAllowed(
-            f"Kỳ này đã có {issued.label}: chỉ lãnh đạo Sở sửa được số liệu đã báo cáo.",
-            field="value",
-        )
     figure = _figure(indicator, data)
     as_of = _as_of(data.get("as_of"), period, today)
     note = clean_text(data.get("note") or "").strip() or None
     before = _terms(stored) if stored is not None else {}
     if stored is not None and not note and before == _terms_of(figure, as_of):
         return stored  # the same figure again (a whole form saved): nothing to record
+    issued = issued_over(indicator, period)
+    if issued is not None and stored is not None and not can(principal, Action.MANAGE_INDICATORS):
+        raise NotAllowed(
+            f"Kỳ này đã có {issued.label}: chỉ lãnh đạo Sở sửa được số liệu đã báo cáo.",
+            field="value",
+        )
     if stored is None:
         stored = IndicatorValue(indicator_id=indicator.id, period=period.code)
         db.session.add(stored)

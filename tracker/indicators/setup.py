@@ -78,6 +78,10 @@ def _values(data: dict, current: Indicator | None = None) -> dict:
         raise ValidationFailed(f"Đã có chỉ tiêu mã “{code}”.", field="code")
     targets = read_targets(data.get("targets"))
     years = sorted({int(period[:4]) for period in targets}) or [clock.today().year]
+    if not 2000 <= years[0] <= years[-1] <= 2100:
+        raise ValidationFailed(
+            "Năm của chỉ tiêu giao phải trong khoảng 2000–2100.", field="targets"
+        )
     first = _year(data.get("first_year"), "first_year", years[0])
     last = _year(data.get("last_year"), "last_year", years[-1])
     if first > last or any(not first <= y <= last for y in years):

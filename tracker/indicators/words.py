@@ -76,6 +76,12 @@ def change_words(field: str, value: str | None) -> str:
     return format_figure(number, _places(number))
 
 
+def exact(value: Decimal | None) -> str:
+    """A stored figure with all its decimals (a form shows it so that saving it again
+    changes nothing): "12,5", "1.009.186"."""
+    return "" if value is None else format_figure(value, _places(value))
+
+
 def target_words(indicator, value: Decimal) -> str:
     """A target as given: "70 %", "550 tài khoản"."""
     return amount(value, indicator.measure, Kind(indicator.kind), exact=True)

@@ -10,6 +10,7 @@ from tracker.indicators.words import (
     CHANGE_LABELS,
     STANDING_LOOKS,
     change_words,
+    exact,
     figure_text,
     target_text,
     target_words,
@@ -24,6 +25,7 @@ STANDINGS = frozenset(s.value for s in Standing)
 def words() -> dict:
     return {
         "figure_text": figure_text,
+        "exact": exact,
         "change_words": change_words,
         "target_words": target_words,
         "terms_text": terms_text,
