@@ -13,11 +13,12 @@ from tracker.api.spec import WRITE_ERRORS, operation
 from tracker.common import clock
 from tracker.common.access import current_principal
 from tracker.common.answer_cache import remembered
-from tracker.common.exceptions import NotAllowed, NotFound, ValidationFailed
+from tracker.common.exceptions import NotAllowed, NotFound
 from tracker.common.lookup import resolve_section, resolve_unit
 from tracker.domain.periods import Kind as PeriodKind
-from tracker.domain.periods import Period, PeriodError, parse_period, period_containing
+from tracker.domain.periods import Period, parse_period, period_containing
 from tracker.extensions import db
+from tracker.indicators.fields import read_period
 from tracker.indicators.models import Indicator
 from tracker.indicators.queries import IndicatorFilter, indicator_rows, row_of
 from tracker.indicators.records import set_figure
@@ -51,7 +52,7 @@ def list_indicators():
         section_id=resolve_section(args["section"]).id if args.get("section") else None,
         q=args.get("q"),
     )
-    period = _period(args.get("period"), today)
+    period = read_period(args.get("period"), today)
 
     def answer() -> bytes:
         rows = indicator_rows(period, f, today)
@@ -127,15 +128,6 @@ def put_figure(indicator_id: int, period: str):
 def _may_read() -> None:
     if not can(current_principal(), Action.VIEW_REPORT):
         raise NotAllowed("Bạn không có quyền xem chỉ tiêu.")
-
-
-def _period(code, today) -> Period:
-    if code in (None, ""):
-        return period_containing(today, PeriodKind.QUARTER)
-    try:
-        return parse_period(code)
-    except PeriodError as error:
-        raise ValidationFailed(str(error), field="period") from None
 
 
 def _latest(indicator: Indicator, today) -> Period:

@@ -3,11 +3,14 @@ choices and figures, each refusal naming its field in Vietnamese."""
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 
 from tracker.common.exceptions import ValidationFailed
 from tracker.common.lookup import resolve_unit
 from tracker.domain.numbers import read_figure
+from tracker.domain.periods import Kind as PeriodKind
+from tracker.domain.periods import Period, PeriodError, parse_period, period_containing
 from tracker.domain.text import clean_text
 
 FIELD_LABELS = {
@@ -69,3 +72,14 @@ def read_number(value, name: str) -> Decimal:
     if number < 0:
         raise ValidationFailed(f"{FIELD_LABELS[name]} không được âm.", field=name)
     return number
+
+
+def read_period(code, today: date) -> Period:
+    """The period a request names (the current quarter when it names none); ValidationFailed
+    naming the field when the code names no period."""
+    if code in (None, ""):
+        return period_containing(today, PeriodKind.QUARTER)
+    try:
+        return parse_period(str(code))
+    except PeriodError as error:
+        raise ValidationFailed(str(error), field="period") from None

@@ -15,7 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm.exc import StaleDataError
 
 from tracker.common import clock
-from tracker.common.exceptions import Conflict, NotAllowed, ValidationFailed
+from tracker.common.exceptions import Conflict, NotAllowed, ServiceError, ValidationFailed
 from tracker.domain.indicators import Kind, ratio_percent
 from tracker.domain.numbers import format_figure
 from tracker.domain.periods import Period, PeriodError, parse_period
@@ -87,6 +87,23 @@ def set_figure(
     except StaleDataError:
         raise Conflict("Số liệu vừa được người khác cập nhật; hãy tải lại rồi nhập lại.") from None
     return stored
+
+
+def set_figures(user, principal: Principal, indicators, given: dict, period, today: date):
+    """A unit's figures of a period from one form: (how many saved, {indicator id: why
+    refused}). Each row goes through `set_figure`; with any refusal the caller saves none."""
+    saved, errors = 0, {}
+    for indicator in indicators:
+        if indicator.id not in given:
+            continue  # a row left empty
+        data = dict(given[indicator.id])
+        version = data.pop("version", None)
+        try:
+            set_figure(user, principal, indicator, period.code, data, version, today)
+            saved += 1
+        except ServiceError as error:
+            errors[indicator.id] = error.message
+    return saved, errors
 
 
 def issued_over(indicator: Indicator, period: Period) -> IssuedReport | None:

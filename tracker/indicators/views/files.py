@@ -8,10 +8,11 @@ from flask_login import current_user, login_required
 
 from tracker.common import clock
 from tracker.common.access import current_principal
-from tracker.common.exceptions import NotAllowed, NotFound, ValidationFailed
-from tracker.domain.periods import Kind, Period, PeriodError, parse_period, period_containing
+from tracker.common.exceptions import NotAllowed, NotFound
+from tracker.domain.periods import Period
 from tracker.extensions import db
 from tracker.indicators.evidence import add_evidence, one_evidence
+from tracker.indicators.fields import read_period
 from tracker.indicators.importing import ImportRefused, import_workbook, template_for
 from tracker.indicators.models import Indicator
 from tracker.indicators.views.blueprint import bp
@@ -29,7 +30,7 @@ def template():
     units = entry_units()
     if not units:
         raise NotAllowed("Bạn không nhập số liệu chỉ tiêu của đơn vị nào.")
-    unit, period = chosen_unit(units), _period()
+    unit, period = chosen_unit(units), read_period(request.values.get("period"), clock.today())
     data = template_for(unit, period, current_principal())
     return attachment(data, XLSX, f"chi-tieu-{unit.code}-{period.code}.xlsx")
 
@@ -40,7 +41,7 @@ def import_file():
     """Nhập từ Excel: all the file's rows, or none of them, with every problem by row."""
     if not entry_units():
         raise NotAllowed("Bạn không nhập số liệu chỉ tiêu của đơn vị nào.")
-    period = _period()
+    period = read_period(request.values.get("period"), clock.today())
     upload = request.files.get("file")
     on_refusal(lambda error: _refused(error, period))
     data = upload.read() if upload else b""
@@ -60,16 +61,6 @@ def _refused(error, period: Period, message: str | None = None):
         message=message or error.message,
         problems=problems,
     ), 422
-
-
-def _period() -> Period:
-    """The period asked for (the current quarter by default): a file is never made for, nor
-    read into, another period than the one named."""
-    code = request.values.get("period")
-    try:
-        return parse_period(code) if code else period_containing(clock.today(), Kind.QUARTER)
-    except PeriodError as error:
-        raise ValidationFailed(str(error), field="period") from None
 
 
 @bp.post("/<int:indicator_id>/evidence")

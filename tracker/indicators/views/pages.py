@@ -18,7 +18,7 @@ from sqlalchemy import select
 
 from tracker.common import clock
 from tracker.common.access import current_principal
-from tracker.common.exceptions import NotAllowed, ServiceError
+from tracker.common.exceptions import NotAllowed
 from tracker.common.lookup import as_id
 from tracker.common.pagination import Page
 from tracker.domain.indicators import Kind, Standing
@@ -29,7 +29,7 @@ from tracker.indicators.chart import figure_chart
 from tracker.indicators.evidence import evidence_of
 from tracker.indicators.models import Indicator, IndicatorChange, IndicatorValue
 from tracker.indicators.queries import IndicatorFilter, indicator_rows, row_of, unit_indicators
-from tracker.indicators.records import set_figure
+from tracker.indicators.records import set_figures
 from tracker.indicators.views.blueprint import STANDINGS, bp
 from tracker.models import Section, Unit
 from tracker.permissions import Action, Role, can
@@ -121,24 +121,8 @@ def entry():
     indicators = [indicator for indicator, _ in owned]
     errors: dict[int, str] = {}
     if request.method == "POST":
-        saved = 0
-        for indicator in indicators:
-            given = _given(indicator)
-            if given is None:
-                continue
-            try:
-                set_figure(
-                    current_user,
-                    principal,
-                    indicator,
-                    period.code,
-                    given,
-                    given.pop("version"),
-                    today,
-                )
-                saved += 1
-            except ServiceError as error:
-                errors[indicator.id] = error.message
+        given = {i.id: g for i in indicators if (g := _given(i)) is not None}
+        saved, errors = set_figures(current_user, principal, indicators, given, period, today)
         if not errors:
             flash(f"Đã lưu số liệu {period.label} của {saved} chỉ tiêu.", "success")
             return redirect(url_for(".entry", unit=unit.id, period=period.code), 303)
